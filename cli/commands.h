@@ -1,0 +1,13 @@
+// The subcommands of `portcullis`. Each Add*Command registers one subcommand on `app`; when
+// that subcommand is chosen, its callback stores the process exit code in `*exit_code`.
+// main.cc lists them in an explicit table.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace portcullis::cli {
+
+void AddImageCommands(CLI::App& app, int* exit_code);   // image, fs, sbom
+void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
+
+}  // namespace portcullis::cli

@@ -1,0 +1,59 @@
+#include "common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "core/files.h"
+#include "report/writer.h"
+
+namespace portcullis::cli {
+
+void AddOutputFlags(CLI::App* cmd, OutputFlags& flags, std::string default_format) {
+  flags.format = std::move(default_format);
+  cmd->add_option("-f,--format", flags.format,
+                  "output format: table, json, sarif, junit, cyclonedx, spdx")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", flags.output, "write the report to this file instead of stdout");
+  cmd->add_option("--severity", flags.severity,
+                  "only report these severities (comma list: UNKNOWN,INFO,LOW,MEDIUM,HIGH,"
+                  "CRITICAL)");
+  cmd->add_option("--exit-code", flags.exit_code,
+                  "exit with this status when findings remain after filtering")
+      ->capture_default_str();
+  cmd->add_flag("-q,--quiet", flags.quiet, "no progress output");
+}
+
+int ReportError(const Error& error) {
+  std::fprintf(stderr, "portcullis: %s\n", error.ToString().c_str());
+  return error.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitError;
+}
+
+int EmitReport(Report& report, const OutputFlags& flags, std::string_view command) {
+  auto format = ParseReportFormat(flags.format);
+  if (!format) return ReportError(format.error());
+  FilterOptions filter;
+  filter.ignore_unfixed = flags.ignore_unfixed;
+  if (!flags.severity.empty()) {
+    auto severities = ParseSeverityList(flags.severity);
+    if (!severities) return ReportError(severities.error());
+    filter.severities = std::move(*severities);
+  }
+  ApplyFilter(report, filter);
+
+  WriteOptions options;
+  options.command = std::string(command);
+  options.color = flags.output.empty() && isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
+  auto text = WriteReport(report, *format, options);
+  if (!text) return ReportError(text.error());
+  if (flags.output.empty()) {
+    std::fwrite(text->data(), 1, text->size(), stdout);
+    std::fflush(stdout);
+  } else {
+    auto written = WriteFileAtomic(flags.output, *text);
+    if (!written) return ReportError(written.error());
+  }
+  return CountFindings(report) > 0 ? flags.exit_code : kExitOk;
+}
+
+}  // namespace portcullis::cli

@@ -1,0 +1,42 @@
+// portcullis: the command-line front end. Parses flags, calls the library, maps exit codes.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "common.h"
+
+namespace {
+
+using AddCommand = void (*)(CLI::App&, int*);
+
+// Every subcommand, in the order `--help` shows them.
+constexpr AddCommand kCommands[] = {
+    portcullis::cli::AddImageCommands,
+    portcullis::cli::AddRulesCommand,
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Portcullis: container security scanner (images, SBOMs, vulnerabilities, secrets, "
+               "Dockerfiles, runtime configuration)",
+               "portcullis"};
+  app.set_version_flag("--version", PORTCULLIS_VERSION);
+  app.require_subcommand(1);
+  int exit_code = portcullis::cli::kExitOk;
+  for (AddCommand add : kCommands) add(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return portcullis::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,120 @@
+// `portcullis image`, `portcullis fs` and `portcullis sbom`: scan an image or a root file
+// system through the one Scanner API.
+#include <cstdio>
+
+#include "commands.h"
+#include "common.h"
+#include "core/strings.h"
+#include "portcullis/scanner.h"
+
+namespace portcullis::cli {
+
+namespace {
+
+struct ScanFlags {
+  std::string source;
+  std::string platform;
+  std::string scanners = "vuln,secret,hardening";
+  unsigned parallel = 0;
+  Limits limits;
+  std::string db_path;
+  OutputFlags output;
+};
+
+void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
+  cmd->add_option("--platform", f.platform,
+                  "os/arch[/variant] to pick from a multi-platform image (default linux/amd64)");
+  cmd->add_option("--parallel", f.parallel, "layers analysed at once (default: number of cores)");
+  cmd->add_option("--db", f.db_path,
+                  "vulnerability database (default $XDG_CACHE_HOME/portcullis/db.sqlite)");
+  cmd->add_option("--max-image-bytes", f.limits.max_image_bytes,
+                  "give up past this many uncompressed bytes in all layers")
+      ->capture_default_str();
+  cmd->add_option("--max-layer-bytes", f.limits.max_layer_bytes,
+                  "give up past this many uncompressed bytes in one layer")
+      ->capture_default_str();
+  cmd->add_option("--max-entries", f.limits.max_entries,
+                  "give up past this many tar entries in one layer")
+      ->capture_default_str();
+  cmd->add_option("--max-path-length", f.limits.max_path_length,
+                  "skip (and report) entries whose path is longer")
+      ->capture_default_str();
+  cmd->add_option("--max-file-bytes", f.limits.max_file_bytes,
+                  "largest package database or config file read whole")
+      ->capture_default_str();
+}
+
+Result<std::vector<ScannerKind>> ParseScanners(std::string_view list) {
+  std::vector<ScannerKind> out;
+  for (auto part : Split(list, ',')) {
+    part = Trim(part);
+    if (part.empty()) continue;
+    std::optional<ScannerKind> kind;
+    for (auto k : {ScannerKind::kVuln, ScannerKind::kSecret, ScannerKind::kHardening}) {
+      if (ScannerKindName(k) == part) kind = k;
+    }
+    if (!kind) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown scanner '{}' (expected vuln, secret, hardening)", Excerpt(part, 30));
+    }
+    if (std::ranges::find(out, *kind) == out.end()) out.push_back(*kind);
+  }
+  return out;
+}
+
+// Runs one scan; `sbom_only` turns every scanner off (the package inventory always runs).
+int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_view prefix) {
+  ScanOptions options;
+  options.source = std::string(prefix) + f.source;
+  options.platform = f.platform;
+  options.parallel = f.parallel;
+  options.limits = f.limits;
+  options.db_path = f.db_path;
+  options.progress = !f.output.quiet;
+  if (sbom_only) {
+    options.scanners.clear();
+  } else {
+    auto scanners = ParseScanners(f.scanners);
+    if (!scanners) return ReportError(scanners.error());
+    options.scanners = std::move(*scanners);
+  }
+  auto report = Scanner().Scan(options);
+  if (!report) return ReportError(report.error());
+  return EmitReport(*report, f.output, command);
+}
+
+}  // namespace
+
+void AddImageCommands(CLI::App& app, int* exit_code) {
+  // Flags outlive parsing: CLI11 writes into them, the callbacks read them.
+  static ScanFlags image, fs, sbom;
+
+  CLI::App* cmd = app.add_subcommand(
+      "image", "scan a container image: packages, vulnerabilities, secrets, hardening");
+  cmd->add_option("SOURCE", image.source,
+                  "docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG], dir:PATH, "
+                  "sbom:FILE, or a path whose kind is detected")
+      ->required();
+  cmd->add_option("--scanners", image.scanners, "scanners to run: vuln,secret,hardening")
+      ->capture_default_str();
+  AddScanFlags(cmd, image);
+  AddOutputFlags(cmd, image.output, "table");
+  cmd->callback([exit_code] { *exit_code = RunScan(image, "image", false, ""); });
+
+  cmd = app.add_subcommand("fs", "scan a root file system directory like an image");
+  cmd->add_option("PATH", fs.source, "root directory")->required();
+  cmd->add_option("--scanners", fs.scanners, "scanners to run: vuln,secret,hardening")
+      ->capture_default_str();
+  AddScanFlags(cmd, fs);
+  AddOutputFlags(cmd, fs.output, "table");
+  cmd->callback([exit_code] { *exit_code = RunScan(fs, "fs", false, "dir:"); });
+
+  cmd = app.add_subcommand("sbom", "list the packages of an image (software bill of materials)");
+  cmd->add_option("SOURCE", sbom.source, "image or root file system, as for `image`")
+      ->required();
+  AddScanFlags(cmd, sbom);
+  AddOutputFlags(cmd, sbom.output, "cyclonedx");
+  cmd->callback([exit_code] { *exit_code = RunScan(sbom, "sbom", true, ""); });
+}
+
+}  // namespace portcullis::cli
