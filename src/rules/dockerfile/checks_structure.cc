@@ -1,0 +1,672 @@
+// Checks of the Dockerfile's structure: stages, base images, users, instructions and their
+// arguments (not the commands RUN runs; those are in checks_commands.cc).
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/strings.h"
+#include "rules/dockerfile/checks.h"
+
+namespace portcullis::dockerfile {
+
+namespace {
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() &&
+         std::ranges::all_of(s, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+}
+
+// Calls fn(inst) for every instruction named `keyword`, also those ONBUILD triggers.
+template <typename Fn>
+void ForEach(const LintContext& c, std::string_view keyword, Fn fn) {
+  for (const auto& inst : c.file->instructions) {
+    if (inst.keyword == keyword) fn(inst);
+    for (const auto& child : inst.onbuild) {
+      if (child.keyword == keyword) fn(child);
+    }
+  }
+}
+
+// The FROM instructions that name an image (not scratch, not an earlier stage, not a variable
+// without a value).
+template <typename Fn>
+void ForEachExternalBase(const LintContext& c, Fn fn) {
+  const Dockerfile& f = *c.file;
+  for (size_t s = 0; s < f.stages.size(); ++s) {
+    const Stage& st = f.stages[s];
+    if (st.base.empty() || st.parent >= 0 || st.base_unresolved) continue;
+    if (EqualsIgnoreCase(st.base, "scratch")) continue;
+    fn(st, f.instructions[st.from]);
+  }
+}
+
+// Index of the last instruction named `keyword` of stage `s` or its parent stages.
+const Instruction* LastInChain(const LintContext& c, int s, std::string_view keyword) {
+  const Dockerfile& f = *c.file;
+  for (int guard = 0; s >= 0 && guard < 10'000; ++guard) {
+    const Stage& st = f.stages[static_cast<size_t>(s)];
+    for (size_t i = st.end; i > st.from; --i) {
+      if (f.instructions[i - 1].keyword == keyword) return &f.instructions[i - 1];
+    }
+    if (st.parent >= s) break;
+    s = st.parent;
+  }
+  return nullptr;
+}
+
+bool IsAbsolutePath(std::string_view p) {
+  if (p.starts_with('/')) return true;
+  return p.size() >= 3 && std::isalpha(static_cast<unsigned char>(p[0])) && p[1] == ':' &&
+         (p[2] == '\\' || p[2] == '/');
+}
+
+bool IsUrl(std::string_view s) {
+  return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@") ||
+         s.starts_with("git://") || s.starts_with("ssh://");
+}
+
+bool IsGitUrl(std::string_view s) {
+  std::string_view no_fragment = s.substr(0, s.find('#'));
+  return s.starts_with("git@") || s.starts_with("git://") || s.starts_with("ssh://") ||
+         no_fragment.ends_with(".git");
+}
+
+bool IsArchive(std::string_view s) {
+  std::string lower = ToLower(s);
+  for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz",
+                               ".txz", ".tar.zst", ".tzst", ".tar.lz", ".tar.lzma", ".gz", ".bz2",
+                               ".xz", ".zst"}) {
+    if (lower.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+// Sources of a COPY/ADD: every argument but the last.
+std::vector<std::string_view> Sources(const Instruction& inst) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i + 1 < inst.args.size(); ++i) out.push_back(inst.args[i]);
+  return out;
+}
+
+std::string_view Basename(std::string_view p) {
+  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+  size_t slash = p.rfind('/');
+  return slash == std::string_view::npos ? p : p.substr(slash + 1);
+}
+
+bool RegistryTrusted(const std::vector<std::string>& trusted, const ImageRef& ref) {
+  std::string registry = ToLower(ref.registry);
+  std::string full = registry + "/" + ToLower(ref.repository);
+  for (const auto& entry : trusted) {
+    std::string t = ToLower(Trim(entry));
+    while (!t.empty() && t.back() == '/') t.pop_back();
+    if (t.empty()) continue;
+    if (t == registry) return true;
+    if (registry == "docker.io" &&
+        (t == "hub.docker.com" || t == "index.docker.io" || t == "registry-1.docker.io")) {
+      return true;
+    }
+    if (t.starts_with("*.") && registry.ends_with(t.substr(1))) return true;
+    if (t.find('/') != std::string::npos && full.starts_with(t) &&
+        (full.size() == t.size() || full[t.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Ports of an EXPOSE argument ("8080", "8000-8010/tcp"); nullopt when not numeric.
+std::optional<std::pair<uint64_t, uint64_t>> PortRange(std::string_view arg) {
+  arg = arg.substr(0, arg.find('/'));
+  size_t dash = arg.find('-');
+  std::string_view a = arg.substr(0, dash);
+  std::string_view b = dash == std::string_view::npos ? a : arg.substr(dash + 1);
+  if (!IsDigits(a) || !IsDigits(b) || a.size() > 12 || b.size() > 12) return std::nullopt;
+  return std::pair{std::stoull(std::string(a)), std::stoull(std::string(b))};
+}
+
+}  // namespace
+
+void CheckRootUser(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  if (c.final_stage < 0) return;
+  if (const Instruction* user = LastInChain(c, c.final_stage, "USER")) {
+    if (user->args.empty() || user->unresolved[0]) return;
+    std::string_view name = user->args[0];
+    name = Trim(name.substr(0, name.find(':')));
+    if (name == "root" || name == "0") {
+      hits.Add(*user, fmt::format("the final stage runs as root: the last USER is '{}'",
+                                  Excerpt(user->args[0], 40)));
+    }
+    return;
+  }
+  const Stage& fin = f.stages[static_cast<size_t>(c.final_stage)];
+  int root = c.final_stage;
+  while (f.stages[static_cast<size_t>(root)].parent >= 0 &&
+         f.stages[static_cast<size_t>(root)].parent < root) {
+    root = f.stages[static_cast<size_t>(root)].parent;
+  }
+  std::string base = ToLower(f.stages[static_cast<size_t>(root)].base);
+  // Images published to run unprivileged say so in their name or tag.
+  for (std::string_view marker : {"nonroot", "non-root", "unprivileged", "rootless"}) {
+    if (base.find(marker) != std::string::npos) return;
+  }
+  if (f.stages[static_cast<size_t>(root)].base_unresolved) return;
+  hits.Add(f.instructions[fin.from],
+           fmt::format("the final stage (FROM {}) sets no USER, so the container runs as root "
+                       "unless the base image sets a user",
+                       Excerpt(fin.base, 60)));
+}
+
+void CheckWorkdirRelative(const LintContext& c, Hits& hits) {
+  ForEach(c, "WORKDIR", [&](const Instruction& inst) {
+    if (inst.args.empty() || Trim(inst.rest).starts_with('$')) return;
+    if (IsAbsolutePath(inst.args[0])) return;
+    hits.Add(inst, fmt::format("WORKDIR '{}' is relative", Excerpt(inst.args[0], 60)));
+  });
+}
+
+void CheckWorkdirSystem(const LintContext& c, Hits& hits) {
+  ForEach(c, "WORKDIR", [&](const Instruction& inst) {
+    if (inst.args.empty()) return;
+    std::string_view p = inst.args[0];
+    for (std::string_view dir : {"/proc", "/boot", "/dev", "/initrd", "/lost+found", "/sys"}) {
+      if (p == dir || (p.starts_with(dir) && p[dir.size()] == '/')) {
+        hits.Add(inst, fmt::format("WORKDIR '{}' is inside the system directory {}",
+                                   Excerpt(p, 60), dir));
+        return;
+      }
+    }
+  });
+}
+
+void CheckUntagged(const LintContext& c, Hits& hits) {
+  ForEachExternalBase(c, [&](const Stage& st, const Instruction& from) {
+    ImageRef ref = ParseImageRef(st.base);
+    if (ref.tag.empty() && ref.digest.empty()) {
+      hits.Add(from, fmt::format("base image '{}' has no tag, so it means whatever 'latest' is "
+                                 "when the image is built",
+                                 Excerpt(st.base, 80)));
+    }
+  });
+}
+
+void CheckLatest(const LintContext& c, Hits& hits) {
+  ForEachExternalBase(c, [&](const Stage& st, const Instruction& from) {
+    ImageRef ref = ParseImageRef(st.base);
+    if (ref.tag == "latest" && ref.digest.empty()) {
+      hits.Add(from, fmt::format("base image '{}' uses the 'latest' tag", Excerpt(st.base, 80)));
+    }
+  });
+}
+
+void CheckDigest(const LintContext& c, Hits& hits) {
+  ForEachExternalBase(c, [&](const Stage& st, const Instruction& from) {
+    ImageRef ref = ParseImageRef(st.base);
+    if (ref.digest.empty()) {
+      hits.Add(from, fmt::format("base image '{}' is not pinned by digest (@sha256:...)",
+                                 Excerpt(st.base, 80)));
+    }
+  });
+}
+
+void CheckTrustedRegistry(const LintContext& c, Hits& hits) {
+  if (c.trusted_registries.empty()) return;
+  auto check = [&](std::string_view image, const Instruction& inst, std::string_view what) {
+    ImageRef ref = ParseImageRef(image);
+    if (ref.repository.empty() || RegistryTrusted(c.trusted_registries, ref)) return;
+    hits.Add(inst, fmt::format("{} '{}' comes from registry '{}', which is not in the trusted "
+                               "list ({})",
+                               what, Excerpt(image, 80), ref.registry,
+                               ListItems(c.trusted_registries)));
+  };
+  ForEachExternalBase(c, [&](const Stage& st, const Instruction& from) {
+    check(st.base, from, "base image");
+  });
+  const Dockerfile& f = *c.file;
+  for (const auto& inst : f.instructions) {
+    if (inst.keyword == "COPY" || inst.keyword == "ADD") {
+      const Flag* from = inst.FindFlag("from");
+      if (from && !HasVariable(from->raw) && f.FindStage(from->value) < 0) {
+        check(from->value, inst, "COPY --from image");
+      }
+    }
+    if (inst.keyword == "RUN") {
+      for (const auto& fl : inst.flags) {
+        if (fl.name != "mount") continue;
+        for (auto part : Split(fl.value, ',')) {
+          if (!part.starts_with("from=")) continue;
+          std::string_view v = part.substr(5);
+          if (!HasVariable(v) && f.FindStage(v) < 0 && v != "scratch") {
+            check(v, inst, "RUN --mount image");
+          }
+        }
+      }
+    }
+  }
+}
+
+void CheckFromPlatform(const LintContext& c, Hits& hits) {
+  for (const auto& st : c.file->stages) {
+    const Instruction& from = c.file->instructions[st.from];
+    const Flag* p = from.FindFlag("platform");
+    if (p && !HasVariable(p->raw)) {
+      hits.Add(from, fmt::format("FROM --platform={} fixes the platform; the image then only "
+                                 "builds right for that one",
+                                 Excerpt(p->raw, 40)));
+    }
+  }
+}
+
+void CheckRedundantPlatform(const LintContext& c, Hits& hits) {
+  for (const auto& st : c.file->stages) {
+    const Instruction& from = c.file->instructions[st.from];
+    const Flag* p = from.FindFlag("platform");
+    if (p && (p->raw == "$TARGETPLATFORM" || p->raw == "${TARGETPLATFORM}")) {
+      hits.Add(from, "FROM --platform=$TARGETPLATFORM is the default and can be removed");
+    }
+  }
+}
+
+void CheckDuplicateStage(const LintContext& c, Hits& hits) {
+  std::map<std::string, size_t> seen;
+  for (size_t s = 0; s < c.file->stages.size(); ++s) {
+    const Stage& st = c.file->stages[s];
+    if (st.name.empty()) continue;
+    auto [it, fresh] = seen.emplace(st.name, s);
+    if (!fresh) {
+      hits.Add(c.file->instructions[st.from],
+               fmt::format("stage name '{}' is already used by stage #{} (line {})", st.name,
+                           it->second, c.file->instructions[c.file->stages[it->second].from].line));
+    }
+  }
+}
+
+void CheckReservedStageName(const LintContext& c, Hits& hits) {
+  for (const auto& st : c.file->stages) {
+    if (st.name == "scratch" || st.name == "context") {
+      hits.Add(c.file->instructions[st.from],
+               fmt::format("stage name '{}' is a reserved word", st.name));
+    }
+  }
+}
+
+void CheckInstructionOrder(const LintContext& c, Hits& hits) {
+  for (const auto& inst : c.file->instructions) {
+    if (inst.keyword == "FROM") return;
+    if (inst.keyword != "ARG") {
+      hits.Add(inst, fmt::format("{} comes before the first FROM; only ARG may", inst.keyword));
+      return;
+    }
+  }
+}
+
+void CheckMaintainer(const LintContext& c, Hits& hits) {
+  ForEach(c, "MAINTAINER", [&](const Instruction& inst) {
+    hits.Add(inst, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=...");
+  });
+}
+
+void CheckOnbuildTrigger(const LintContext& c, Hits& hits) {
+  for (const auto& inst : c.file->instructions) {
+    for (const auto& child : inst.onbuild) {
+      if (child.keyword == "ONBUILD" || child.keyword == "FROM" || child.keyword == "MAINTAINER") {
+        hits.Add(inst, fmt::format("ONBUILD cannot trigger {}", child.keyword));
+      }
+    }
+  }
+}
+
+namespace {
+
+void CountPerStage(const LintContext& c, std::string_view keyword, Hits& hits,
+                   std::string_view effect) {
+  const Dockerfile& f = *c.file;
+  for (size_t s = 0; s < f.stages.size(); ++s) {
+    std::vector<const Instruction*> found;
+    for (size_t i = f.stages[s].from; i < f.stages[s].end; ++i) {
+      if (f.instructions[i].keyword == keyword) found.push_back(&f.instructions[i]);
+    }
+    for (size_t i = 0; i + 1 < found.size(); ++i) {
+      hits.Add(*found[i], fmt::format("stage {} has {} {} instructions; only the last one (line "
+                                      "{}) {}",
+                                      StageName(c, static_cast<int>(s)), found.size(), keyword,
+                                      found.back()->line, effect));
+    }
+  }
+}
+
+}  // namespace
+
+void CheckMultipleHealthcheck(const LintContext& c, Hits& hits) {
+  CountPerStage(c, "HEALTHCHECK", hits, "takes effect");
+}
+void CheckMultipleCmd(const LintContext& c, Hits& hits) {
+  CountPerStage(c, "CMD", hits, "takes effect");
+}
+void CheckMultipleEntrypoint(const LintContext& c, Hits& hits) {
+  CountPerStage(c, "ENTRYPOINT", hits, "takes effect");
+}
+
+void CheckNoHealthcheck(const LintContext& c, Hits& hits) {
+  if (c.final_stage < 0) return;
+  if (LastInChain(c, c.final_stage, "HEALTHCHECK")) return;
+  const Stage& fin = c.file->stages[static_cast<size_t>(c.final_stage)];
+  hits.Add(c.file->instructions[fin.from], "the final stage defines no HEALTHCHECK");
+}
+
+void CheckJsonCmd(const LintContext& c, Hits& hits) {
+  for (const auto& inst : c.file->instructions) {
+    if (inst.keyword != "CMD" && inst.keyword != "ENTRYPOINT") continue;
+    if (inst.stage < 0 || !c.ships[static_cast<size_t>(inst.stage)] || inst.exec_form) continue;
+    hits.Add(inst, fmt::format("{} uses the shell form ('{}'): the process runs under /bin/sh -c "
+                               "and does not receive signals such as SIGTERM",
+                               inst.keyword, Excerpt(inst.rest, 60)));
+  }
+}
+
+void CheckExposeRange(const LintContext& c, Hits& hits) {
+  ForEach(c, "EXPOSE", [&](const Instruction& inst) {
+    for (size_t i = 0; i < inst.args.size(); ++i) {
+      if (inst.unresolved[i]) continue;
+      auto range = PortRange(inst.args[i]);
+      if (range && (range->first > 65535 || range->second > 65535)) {
+        hits.Add(inst, fmt::format("EXPOSE {}: ports range from 0 to 65535",
+                                   Excerpt(inst.args[i], 30)));
+      }
+    }
+  });
+}
+
+void CheckExposeSsh(const LintContext& c, Hits& hits) {
+  ForEach(c, "EXPOSE", [&](const Instruction& inst) {
+    for (size_t i = 0; i < inst.args.size(); ++i) {
+      if (inst.unresolved[i]) continue;
+      auto range = PortRange(inst.args[i]);
+      if (range && range->first <= 22 && 22 <= range->second) {
+        hits.Add(inst, fmt::format("EXPOSE {} publishes the SSH port 22",
+                                   Excerpt(inst.args[i], 30)));
+      }
+    }
+  });
+}
+
+void CheckCopyDest(const LintContext& c, Hits& hits) {
+  for (const auto& inst : c.file->instructions) {
+    if (inst.keyword != "COPY" && inst.keyword != "ADD") continue;
+    if (inst.args.size() <= 2) continue;
+    if (inst.unresolved.back() || inst.args.back().ends_with('/')) continue;
+    hits.Add(inst, fmt::format("{} has {} sources, so its destination '{}' must end with '/'",
+                               inst.keyword, inst.args.size() - 1,
+                               Excerpt(inst.args.back(), 60)));
+  }
+}
+
+void CheckCopyFromUndefined(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  for (const auto& inst : f.instructions) {
+    if (inst.keyword != "COPY" && inst.keyword != "ADD") continue;
+    const Flag* from = inst.FindFlag("from");
+    if (!from || HasVariable(from->raw) || from->value.empty()) continue;
+    int idx = f.FindStage(from->value);
+    if (idx >= 0 && idx < inst.stage) continue;
+    if (idx >= 0 && idx == inst.stage) continue;  // CheckCopyFromSelf
+    if (idx > inst.stage) {
+      hits.Add(inst, fmt::format("COPY --from={} names a stage defined later (line {}); only "
+                                 "earlier stages can be copied from",
+                                 Excerpt(from->value, 40), f.instructions[f.stages[static_cast<size_t>(idx)].from].line));
+      continue;
+    }
+    std::string_view v = from->value;
+    bool image_like = v.find_first_of(":/.@") != std::string_view::npos;
+    if (image_like) continue;
+    hits.Add(inst, fmt::format("COPY --from={} names no earlier stage (is it a typo, or an image "
+                               "that should be written with its tag?)",
+                               Excerpt(v, 40)));
+  }
+}
+
+void CheckCopyFromSelf(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  for (const auto& inst : f.instructions) {
+    if (inst.keyword != "COPY" && inst.keyword != "ADD") continue;
+    const Flag* from = inst.FindFlag("from");
+    if (!from || HasVariable(from->raw)) continue;
+    if (inst.stage >= 0 && f.FindStage(from->value) == inst.stage) {
+      hits.Add(inst, fmt::format("COPY --from={} copies from the stage it is in",
+                                 Excerpt(from->value, 40)));
+    }
+  }
+}
+
+void CheckCopyRoot(const LintContext& c, Hits& hits) {
+  for (const auto& inst : c.file->instructions) {
+    if ((inst.keyword != "COPY" && inst.keyword != "ADD") || !inst.FindFlag("from")) continue;
+    for (auto s : Sources(inst)) {
+      if (s == "/") {
+        hits.Add(inst, fmt::format("COPY --from={} / copies the whole file system of the stage",
+                                   Excerpt(inst.FindFlag("from")->value, 40)));
+        break;
+      }
+    }
+  }
+}
+
+void CheckCopyRelative(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  for (size_t i = 0; i < f.instructions.size(); ++i) {
+    const Instruction& inst = f.instructions[i];
+    if (inst.keyword != "COPY" || inst.args.size() < 2 || inst.stage < 0) continue;
+    if (inst.unresolved.back() || IsAbsolutePath(inst.args.back())) continue;
+    // A WORKDIR earlier in this stage or in a stage it builds on.
+    bool workdir = false;
+    int s = inst.stage;
+    size_t end = i;
+    for (int guard = 0; s >= 0 && guard < 10'000 && !workdir; ++guard) {
+      const Stage& st = f.stages[static_cast<size_t>(s)];
+      for (size_t k = st.from; k < std::min(end, st.end); ++k) {
+        if (f.instructions[k].keyword == "WORKDIR") workdir = true;
+      }
+      if (st.parent >= s) break;
+      s = st.parent;
+      end = SIZE_MAX;
+    }
+    if (!workdir) {
+      hits.Add(inst, fmt::format("COPY to the relative destination '{}' with no WORKDIR set in "
+                                 "the stage",
+                                 Excerpt(inst.args.back(), 60)));
+    }
+  }
+}
+
+void CheckAddLocal(const LintContext& c, Hits& hits) {
+  ForEach(c, "ADD", [&](const Instruction& inst) {
+    std::vector<std::string> local;
+    for (auto s : Sources(inst)) {
+      if (IsUrl(s) || IsArchive(s) || s.starts_with("<<")) continue;
+      local.emplace_back(s);
+    }
+    if (!local.empty()) {
+      hits.Add(inst, fmt::format("ADD of local files ({}) where COPY does the same without ADD's "
+                                 "URL and archive magic",
+                                 ListItems(local)));
+    }
+  });
+}
+
+void CheckAddRemote(const LintContext& c, Hits& hits) {
+  ForEach(c, "ADD", [&](const Instruction& inst) {
+    bool checksum = inst.FindFlag("checksum") != nullptr;
+    for (auto s : Sources(inst)) {
+      if (IsGitUrl(s)) {
+        if (s.find('#') == std::string_view::npos && !checksum) {
+          hits.Add(inst, fmt::format("ADD of the git repository '{}' without a pinned ref "
+                                     "(#<commit>) or --checksum",
+                                     Excerpt(s, 80)));
+        }
+      } else if ((s.starts_with("http://") || s.starts_with("https://")) && !checksum) {
+        hits.Add(inst, fmt::format("ADD downloads '{}' without --checksum, so its content is "
+                                   "not verified",
+                                   Excerpt(s, 80)));
+      }
+    }
+  });
+}
+
+void CheckCopyArchive(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  for (const auto& inst : f.instructions) {
+    if (inst.keyword != "COPY" || inst.FindFlag("from") || inst.args.size() < 2) continue;
+    for (auto src : Sources(inst)) {
+      std::string lower = ToLower(src);
+      if (!IsArchive(src) || lower.find(".t") == std::string::npos) continue;
+      std::string_view base = Basename(src);
+      bool extracted = false;
+      for (const auto& run : c.runs) {
+        if (run.stage != inst.stage || run.instruction->line <= inst.line) continue;
+        for (const auto& cmd : run.commands) {
+          if (cmd.Program() != "tar" || cmd.argv.size() < 2) continue;
+          std::string_view first = cmd.argv[1];
+          bool extract = HasOption(cmd.argv, {"--extract", "--get"}, "x") ||
+                         (!first.starts_with('-') && first.find('x') != std::string_view::npos);
+          if (!extract) continue;
+          for (size_t k = 1; k < cmd.argv.size(); ++k) {
+            if (Basename(cmd.argv[k]) == base) extracted = true;
+          }
+        }
+      }
+      if (extracted) {
+        hits.Add(inst, fmt::format("the archive '{}' is copied and then extracted by a RUN; ADD "
+                                   "extracts it in one layer",
+                                   Excerpt(src, 60)));
+      }
+    }
+  }
+}
+
+void CheckCredentialFiles(const LintContext& c, Hits& hits) {
+  for (const auto& inst : c.file->instructions) {
+    if (inst.keyword != "COPY" && inst.keyword != "ADD") continue;
+    if (inst.FindFlag("from")) continue;
+    std::vector<std::string> found;
+    for (auto s : Sources(inst)) {
+      std::string base = ToLower(Basename(s));
+      std::string lower = ToLower(s);
+      bool cred = base == "id_rsa" || base == "id_dsa" || base == "id_ecdsa" ||
+                  base == "id_ed25519" || base == ".netrc" || base == ".npmrc" ||
+                  base == ".pypirc" || base == ".git-credentials" || base == ".pgpass" ||
+                  base.ends_with(".p12") || base.ends_with(".pfx") ||
+                  base.ends_with(".jks") || base.ends_with(".keystore") ||
+                  (base == "credentials" && lower.find(".aws") != std::string::npos) ||
+                  (base == "config.json" && lower.find(".docker") != std::string::npos) ||
+                  base == "service-account.json" || base == "credentials.json";
+      if (cred) found.emplace_back(s);
+    }
+    if (!found.empty()) {
+      hits.Add(inst, fmt::format("{} puts credential files into the image: {}", inst.keyword,
+                                 ListItems(found)));
+    }
+  }
+}
+
+void CheckEnvSelfReference(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  auto references = [](std::string_view value, std::string_view name) {
+    for (size_t p = value.find('$'); p != std::string_view::npos; p = value.find('$', p + 1)) {
+      std::string_view rest = value.substr(p + 1);
+      bool braced = rest.starts_with('{');
+      if (braced) rest.remove_prefix(1);
+      if (!rest.starts_with(name)) continue;
+      if (rest.size() == name.size()) return true;
+      char next = rest[name.size()];
+      if (braced ? (next == '}' || next == ':' || next == '-' || next == '+')
+                 : !(std::isalnum(static_cast<unsigned char>(next)) || next == '_')) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (size_t i = 0; i < f.instructions.size(); ++i) {
+    const Instruction& inst = f.instructions[i];
+    if (inst.keyword != "ENV" || inst.pairs.size() < 2) continue;
+    for (size_t j = 1; j < inst.pairs.size(); ++j) {
+      for (size_t k = 0; k < j; ++k) {
+        const std::string& name = inst.pairs[k].key;
+        if (name.empty() || !references(inst.pairs[j].raw_value, name)) continue;
+        // Defined before this instruction (ENV or ARG in the stage or its parents)?
+        bool defined = false;
+        for (size_t m = 0; m < i && !defined; ++m) {
+          const Instruction& prev = f.instructions[m];
+          if (prev.keyword != "ENV" && prev.keyword != "ARG") continue;
+          for (const auto& kv : prev.pairs) defined |= kv.key == name;
+        }
+        if (!defined) {
+          hits.Add(inst, fmt::format("ENV {} refers to ${} which the same ENV defines; it expands "
+                                     "to the value from before this instruction",
+                                     Excerpt(inst.pairs[j].key, 40), Excerpt(name, 40)));
+        }
+      }
+    }
+  }
+}
+
+void CheckLabelKey(const LintContext& c, Hits& hits) {
+  ForEach(c, "LABEL", [&](const Instruction& inst) {
+    for (const auto& kv : inst.pairs) {
+      std::string_view k = kv.key;
+      bool ok = !k.empty() && std::isalnum(static_cast<unsigned char>(k.front())) &&
+                std::isalnum(static_cast<unsigned char>(k.back()));
+      for (size_t i = 0; ok && i < k.size(); ++i) {
+        char ch = k[i];
+        bool allowed = std::islower(static_cast<unsigned char>(ch)) ||
+                       std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-';
+        if (!allowed) ok = false;
+        if (i > 0 && (ch == '.' || ch == '-') && (k[i - 1] == '.' || k[i - 1] == '-')) ok = false;
+      }
+      bool reserved = k.starts_with("com.docker.") || k.starts_with("io.docker.") ||
+                      k.starts_with("org.dockerproject.");
+      if (!ok || reserved) {
+        hits.Add(inst, fmt::format("label key '{}' {}", Excerpt(k, 60),
+                                   reserved ? "uses a namespace reserved by Docker"
+                                            : "is not lower-case letters, digits, '.' and '-'"));
+      }
+    }
+  });
+}
+
+void CheckNumericUser(const LintContext& c, Hits& hits) {
+  if (c.final_stage < 0) return;
+  const Instruction* user = LastInChain(c, c.final_stage, "USER");
+  if (!user || user->args.empty() || user->unresolved[0] || HasVariable(user->rest)) return;
+  std::string_view name = user->args[0];
+  name = Trim(name.substr(0, name.find(':')));
+  if (IsDigits(name) || name == "root") return;
+  hits.Add(*user, fmt::format("USER '{}' is a name: Kubernetes runAsNonRoot cannot verify it "
+                              "and the host may map it to another uid",
+                              Excerpt(name, 40)));
+}
+
+void CheckConsecutiveRun(const LintContext& c, Hits& hits) {
+  const auto& in = c.file->instructions;
+  auto same_flags = [](const Instruction& a, const Instruction& b) {
+    if (a.flags.size() != b.flags.size()) return false;
+    for (size_t i = 0; i < a.flags.size(); ++i) {
+      if (a.flags[i].name != b.flags[i].name || a.flags[i].value != b.flags[i].value) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (size_t i = 1; i < in.size(); ++i) {
+    if (in[i].keyword == "RUN" && in[i - 1].keyword == "RUN" && in[i].stage == in[i - 1].stage &&
+        same_flags(in[i], in[i - 1])) {
+      hits.Add(in[i], fmt::format("RUN follows the RUN on line {} directly; joining them saves a "
+                                  "layer",
+                                  in[i - 1].line));
+    }
+  }
+}
+
+}  // namespace portcullis::dockerfile

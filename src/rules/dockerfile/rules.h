@@ -1,0 +1,97 @@
+// The Dockerfile rule catalog: PC-DF-nnn rules as data.
+//
+// Each rule is one table entry: its RuleInfo (id, the Hadolint DLnnnn / Trivy DSnnn / Checkov /
+// KICS ids of the same check as aliases, severity, title, why, fix) and a check function that
+// reads a LintContext (the parsed Dockerfile, every RUN already split into commands by the
+// shell parser) and reports what it finds through a Hits sink. The table is an explicit
+// constant (no self-registration) and generates docs/rules/dockerfile.md.
+//
+// Check functions are pure functions of the context; the table is immutable. Any thread may
+// run checks on its own context.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/dockerfile/dockerfile.h"
+#include "config/shell/shell.h"
+#include "rules/rule.h"
+
+namespace portcullis::dockerfile {
+
+// One command of a RUN instruction.
+struct RunCommand {
+  const shell::Command* command;  // as parsed (argv with wrappers such as sudo)
+  std::vector<std::string> argv;  // the program really run: wrappers removed
+  int script = 0;                 // which script of the RUN it belongs to
+
+  // Basename of argv[0] ("/usr/bin/apt-get" -> "apt-get"), or "".
+  std::string_view Program() const;
+};
+
+// A RUN instruction (also `ONBUILD RUN`) with its shell script(s) parsed.
+struct RunView {
+  const Instruction* instruction = nullptr;  // the RUN itself (the child for ONBUILD RUN)
+  int stage = -1;
+  bool onbuild = false;
+  bool exec_form = false;
+  std::vector<std::string> scripts;  // the shell text(s) it runs
+  std::vector<shell::Script> parsed;
+  std::vector<RunCommand> commands;  // every command of every script, in order
+};
+
+// What the checks read. Built once per Dockerfile by MakeLintContext.
+struct LintContext {
+  const Dockerfile* file = nullptr;
+  std::vector<std::string> trusted_registries;  // empty: the registry rule does not run
+  std::vector<RunView> runs;
+  // Per stage: true when its file system ends up in the final image (the last stage and the
+  // stages it is built FROM).
+  std::vector<bool> ships;
+  int final_stage = -1;
+
+  // "stage NAME" or "stage N".
+  std::string StageLabel(int stage) const;
+};
+
+// Builds the context of `file` (which must outlive it).
+LintContext MakeLintContext(const Dockerfile& file, std::vector<std::string> trusted_registries);
+
+// One finding of a check, before policy (ignores, severity overrides) is applied.
+struct Hit {
+  uint64_t line = 0;
+  uint64_t end_line = 0;
+  int stage = -1;
+  std::string message;
+};
+
+// The sink a check reports to.
+class Hits {
+ public:
+  // Reports `message` at the line range of `inst`.
+  void Add(const Instruction& inst, std::string message) {
+    hits_.push_back({inst.line, inst.end_line, inst.stage, std::move(message)});
+  }
+  void Add(Hit hit) { hits_.push_back(std::move(hit)); }
+  std::vector<Hit>& hits() { return hits_; }
+
+ private:
+  std::vector<Hit> hits_;
+};
+
+using CheckFunction = void (*)(const LintContext& context, Hits& hits);
+
+struct DockerfileRule {
+  RuleInfo info;
+  CheckFunction check;
+};
+
+// Every Dockerfile rule, in id order.
+std::span<const DockerfileRule> DockerfileRules();
+
+// The RuleInfo of every rule, for the catalog list (rules/catalogs.cc).
+std::vector<const RuleInfo*> DockerfileRuleInfos();
+
+}  // namespace portcullis::dockerfile
