@@ -13,6 +13,7 @@ using AddCommand = void (*)(CLI::App&, int*);
 // Every subcommand, in the order `--help` shows them.
 constexpr AddCommand kCommands[] = {
     portcullis::cli::AddImageCommands,
+    portcullis::cli::AddDockerfileCommand,
     portcullis::cli::AddRulesCommand,
 };
 
