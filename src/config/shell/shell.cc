@@ -95,6 +95,8 @@ class Parser {
   int pipeline_ = 0;
   bool piped_in_ = false;
   bool skip_case_words_ = false;  // between `case` and `in`
+  bool case_pattern_ = false;     // reading a `case` pattern, up to its `)`
+  int case_depth_ = 0;            // open `case ... esac` blocks
 };
 
 size_t Parser::ScanParens(size_t p) const {
@@ -360,11 +362,12 @@ void Parser::Finish(Connector connector) {
   auto subs = std::move(cur_subs_);
   cur_subs_.clear();
   for (auto& s : subs) {
-    if (depth_ + 1 > kMaxShellDepth) {
+    int depth = depth_ + paren_depth_ + 1;
+    if (depth > kMaxShellDepth) {
       Error(s.offset - base_, "substitutions nested too deeply");
       continue;
     }
-    Parser inner(s.text, s.offset, depth_ + 1, out_, pipelines_);
+    Parser inner(s.text, s.offset, depth, out_, pipelines_);
     inner.Run();
   }
 }
@@ -427,13 +430,23 @@ void Parser::Run() {
         continue;
       }
       if (skip_case_words_) {
-        if (tok.text == "in" && !tok.quoted) skip_case_words_ = false;
+        if (tok.text == "in" && !tok.quoted) {
+          skip_case_words_ = false;
+          case_pattern_ = true;
+        }
         continue;
       }
+      if (case_pattern_ && !(tok.text == "esac" && !tok.quoted)) continue;
       if (cur_.argv.empty() && !tok.quoted) {
-        if (IsReservedWord(tok.text) || tok.text == "esac") continue;
+        if (tok.text == "esac" && case_depth_ > 0) {
+          --case_depth_;
+          case_pattern_ = false;
+          continue;
+        }
+        if (IsReservedWord(tok.text)) continue;
         if (tok.text == "case") {
           skip_case_words_ = true;
+          ++case_depth_;
           continue;
         }
         if (IsAssignment(tok.text)) {
@@ -452,12 +465,17 @@ void Parser::Run() {
     }
     // Operators.
     const std::string& op = tok.text;
+    if (case_pattern_) {
+      if (op == ")") case_pattern_ = false;
+      continue;
+    }
     if (op == "&&") {
       Finish(Connector::kAnd);
     } else if (op == "||") {
       Finish(Connector::kOr);
     } else if (op == ";" || op == ";;") {
       Finish(Connector::kSequence);
+      if (op == ";;" && case_depth_ > 0) case_pattern_ = true;
     } else if (op == "&") {
       Finish(Connector::kBackground);
     } else if (op == "|" || op == "|&") {

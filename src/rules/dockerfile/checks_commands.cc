@@ -140,11 +140,14 @@ void UnpinnedInstall(const LintContext& c, Hits& hits,
                      bool (*pinned)(std::string_view), std::string_view example) {
   for (const auto& run : c.runs) {
     std::vector<std::string> found;
+    Removal removal = Removed(run);
     for (const auto& cmd : run.commands) {
       auto inst = AsInstall(cmd);
       if (!inst || !OneOf(inst->manager, managers)) continue;
       for (auto pkg : inst->packages) {
         if (SkipPackageWord(pkg) || pinned(pkg)) continue;
+        // Build dependencies removed again in the same RUN do not reach the image.
+        if (!InstalledAndKept(run, cmd, *inst, pkg, removal)) continue;
         found.emplace_back(pkg);
       }
     }
@@ -364,7 +367,8 @@ void CheckApkCache(const LintContext& c, Hits& hits) {
     }
     for (const auto& cmd : run.commands) {
       auto inst = AsInstall(cmd);
-      if (inst && inst->manager == "apk" && !HasOption(cmd.argv, {"--no-cache"})) {
+      if (inst && inst->manager == "apk" &&
+          !HasOption(cmd.argv, {"--no-cache", "--no-network"})) {
         hits.Add(*run.instruction, "apk add without --no-cache leaves the package index in "
                                    "/var/cache/apk");
         break;

@@ -643,6 +643,11 @@ void CheckNumericUser(const LintContext& c, Hits& hits) {
   std::string_view name = user->args[0];
   name = Trim(name.substr(0, name.find(':')));
   if (IsDigits(name) || name == "root") return;
+  // Windows images have no numeric uids.
+  if (c.file->escape == '`' ||
+      ContainsIgnoreCase(c.file->stages[static_cast<size_t>(c.final_stage)].base, "windows")) {
+    return;
+  }
   hits.Add(*user, fmt::format("USER '{}' is a name: Kubernetes runAsNonRoot cannot verify it "
                               "and the host may map it to another uid",
                               Excerpt(name, 40)));
