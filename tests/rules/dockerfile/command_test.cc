@@ -98,10 +98,7 @@ TEST_F(DockerfileCommandTest, ExitCodesAndSeverityFilter) {
   RunResult clean = Run("clean/Dockerfile -f json --exit-code 5");
   EXPECT_TRUE(Ids(Json(clean)).empty()) << clean.out;
   EXPECT_EQ(clean.status, 0);
-  Write("clean/Dockerfile", std::string(kGood) + "FROM debian:12
-USER 1
-HEALTHCHECK NONE
-");
+  Write("clean/Dockerfile", std::string(kGood) + "FROM debian:12\nUSER 1\nHEALTHCHECK NONE\n");
   EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5").status, 5);
   EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5 --severity HIGH,CRITICAL").status, 0);
 }
