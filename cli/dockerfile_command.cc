@@ -4,13 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 
 #include "commands.h"
 #include "common.h"
 #include "config/dockerfile/dockerfile.h"
-#include "core/files.h"
 #include "core/strings.h"
 #include "policy/project_config.h"
 #include "rules/dockerfile/linter.h"
@@ -21,59 +21,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kMaxDiscoveredFiles = 100'000;
-
 struct DockerfileFlags {
   std::vector<std::string> inputs;
   std::vector<std::string> trusted_registries;
   std::string config;
   bool shellcheck = false;
+  unsigned parallel = 0;
   OutputFlags output;
   CLI::Option* exit_code_option = nullptr;
 };
-
-bool IsDockerfileName(std::string_view name) {
-  if (name.ends_with(".dockerignore")) return false;
-  return name == "Dockerfile" || name == "Containerfile" || name.ends_with(".Dockerfile") ||
-         name.ends_with(".dockerfile") || name.starts_with("Dockerfile.") ||
-         name.starts_with("Containerfile.");
-}
-
-// Dockerfiles under `dir`, sorted; hidden directories and node_modules are skipped.
-std::vector<std::string> Discover(const std::string& dir, Report& report) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::directory_entry& e = *it;
-    std::string name = e.path().filename().string();
-    std::error_code type_ec;
-    if (e.is_directory(type_ec)) {
-      if ((name.starts_with('.') && name.size() > 1) || name == "node_modules" ||
-          it.depth() > 64) {
-        it.disable_recursion_pending();
-      }
-      continue;
-    }
-    if (!e.is_regular_file(type_ec) || !IsDockerfileName(name)) continue;
-    if (out.size() >= kMaxDiscoveredFiles) {
-      report.diagnostics.push_back({"dockerfile.too_many_files", dir, 0, 0,
-                                    fmt::format("more than {} Dockerfiles; the rest are not "
-                                                "checked",
-                                                kMaxDiscoveredFiles),
-                                    Severity::kHigh});
-      break;
-    }
-    out.push_back(e.path().string());
-  }
-  if (ec) {
-    report.diagnostics.push_back({"dockerfile.walk", dir, 0, 0,
-                                  fmt::format("cannot list the directory: {}", ec.message()),
-                                  Severity::kHigh});
-  }
-  std::ranges::sort(out);
-  return out;
-}
 
 Result<std::string> ReadStdin() {
   std::string text;
@@ -111,6 +67,7 @@ int Run(DockerfileFlags& f) {
   report.scanners = {"dockerfile"};
   if (f.shellcheck) report.scanners.push_back("shellcheck");
 
+  std::vector<std::string> files;
   for (const auto& input : f.inputs) {
     if (input == "-") {
       auto text = ReadStdin();
@@ -120,21 +77,17 @@ int Run(DockerfileFlags& f) {
     }
     std::error_code ec;
     if (fs::is_directory(input, ec)) {
-      for (const auto& path : Discover(input, report)) {
-        auto text = ReadFileLimited(path, dockerfile::kMaxDockerfileBytes);
-        if (!text) {
-          report.diagnostics.push_back({"dockerfile.unreadable", path, 0, 0,
-                                        text.error().message, Severity::kHigh});
-          continue;
-        }
-        dockerfile::LintDockerfile(*text, path, options, report);
+      for (auto& path : dockerfile::FindDockerfiles(input, report.diagnostics)) {
+        files.push_back(std::move(path));
       }
       continue;
     }
-    auto text = ReadFileLimited(input, dockerfile::kMaxDockerfileBytes);
-    if (!text) return ReportError(text.error().WithPath(input));
-    dockerfile::LintDockerfile(*text, input, options, report);
+    if (!fs::exists(input, ec)) {
+      return ReportError(Error{ErrorCode::kNotFound, "no such file or directory", input});
+    }
+    files.push_back(input);
   }
+  dockerfile::LintDockerfileFiles(files, options, f.parallel, report);
 
   const PolicySection& policy = options.policy;
   OutputFlags out = f.output;
@@ -167,6 +120,7 @@ void AddDockerfileCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--config", flags.config,
                   "policy file: portcullis.yaml or .hadolint.yaml (default: the one in the "
                   "current directory)");
+  cmd->add_option("--parallel", flags.parallel, "files linted at once (default: number of cores)");
   cmd->add_flag("--shellcheck", flags.shellcheck,
                 "also run ShellCheck on every RUN (needs the shellcheck program)");
   AddOutputFlags(cmd, flags.output, "table");

@@ -33,15 +33,15 @@ inline std::vector<std::string_view> Operands(
                                                           value_options.size()));
 }
 
-// A package installation: `apt-get install`, `apk add`, `yum/dnf/microdnf install`, ...
-struct Install {
-  std::string_view manager;  // "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"
-  std::vector<std::string_view> packages;
-};
-std::optional<Install> AsInstall(const RunCommand& cmd);
+// The installation `cmd` performs, or nullptr.
+inline const Install* AsInstall(const RunCommand& cmd) {
+  return cmd.install ? &*cmd.install : nullptr;
+}
 
 // The subcommand of a package manager command (first operand), or "".
-std::string_view Subcommand(const RunCommand& cmd);
+inline std::string_view Subcommand(const RunCommand& cmd) {
+  return cmd.operands.empty() ? std::string_view() : cmd.operands.front();
+}
 
 // RUN --mount=type=cache|tmpfs with a target under `prefix`.
 bool HasCacheMount(const Instruction& run, std::string_view prefix);

@@ -70,6 +70,8 @@ std::vector<std::string> RunScripts(const Instruction& run) {
   return scripts;
 }
 
+void Describe(RunCommand& cmd);
+
 void AddRun(LintContext& c, const Instruction& run, int stage, bool onbuild) {
   RunView view;
   view.instruction = &run;
@@ -80,20 +82,19 @@ void AddRun(LintContext& c, const Instruction& run, int stage, bool onbuild) {
   for (const auto& s : view.scripts) view.parsed.push_back(shell::ParseScript(s));
   for (size_t i = 0; i < view.parsed.size(); ++i) {
     for (const auto& cmd : view.parsed[i].commands) {
-      view.commands.push_back({&cmd, shell::UnwrappedArgv(cmd), static_cast<int>(i)});
+      RunCommand rc;
+      rc.command = &cmd;
+      rc.argv = shell::UnwrappedArgv(cmd);
+      rc.script = static_cast<int>(i);
+      view.commands.push_back(std::move(rc));
     }
   }
+  // Views into argv are taken once the commands no longer move.
+  for (RunCommand& rc : view.commands) Describe(rc);
   c.runs.push_back(std::move(view));
 }
 
 }  // namespace
-
-std::string_view RunCommand::Program() const {
-  if (argv.empty()) return {};
-  std::string_view p = argv.front();
-  size_t slash = p.rfind('/');
-  return slash == std::string_view::npos ? p : p.substr(slash + 1);
-}
 
 std::string LintContext::StageLabel(int stage) const {
   if (stage < 0 || stage >= static_cast<int>(file->stages.size())) return "";
@@ -202,18 +203,15 @@ std::span<const std::string_view> ValueOptions(std::string_view program) {
   return {};
 }
 
-}  // namespace
-
-std::string_view Subcommand(const RunCommand& cmd) {
-  auto ops = Operands(cmd.argv, ValueOptions(cmd.Program()));
-  return ops.empty() ? std::string_view() : ops.front();
-}
-
-std::optional<Install> AsInstall(const RunCommand& cmd) {
-  std::string_view p = cmd.Program();
-  auto ops = Operands(cmd.argv, ValueOptions(p));
-  if (ops.empty()) return std::nullopt;
-  std::string_view sub = ops.front();
+void Describe(RunCommand& cmd) {
+  if (cmd.argv.empty()) return;
+  std::string_view p = cmd.argv.front();
+  size_t slash = p.rfind('/');
+  cmd.program = slash == std::string_view::npos ? p : p.substr(slash + 1);
+  cmd.operands = Operands(cmd.argv, ValueOptions(cmd.program));
+  if (cmd.operands.empty()) return;
+  std::string_view sub = cmd.operands.front();
+  p = cmd.program;
   bool install = false;
   if (p == "apt-get" || p == "apt") install = sub == "install";
   if (p == "apk") install = sub == "add";
@@ -221,12 +219,12 @@ std::optional<Install> AsInstall(const RunCommand& cmd) {
     install = sub == "install" || sub == "groupinstall" || sub == "localinstall";
   }
   if (p == "zypper") install = sub == "install" || sub == "in";
-  if (!install) return std::nullopt;
-  Install out;
-  out.manager = p;
-  out.packages.assign(ops.begin() + 1, ops.end());
-  return out;
+  if (!install) return;
+  cmd.install = Install{p, {cmd.operands.begin() + 1, cmd.operands.end()}};
 }
+
+}  // namespace
+
 
 namespace {
 

@@ -1,9 +1,14 @@
 #include "rules/dockerfile/linter.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "config/dockerfile/dockerfile.h"
+#include "core/files.h"
+#include "core/thread_pool.h"
 #include "rules/dockerfile/rules.h"
 #include "rules/dockerfile/shellcheck.h"
 
@@ -65,6 +70,95 @@ size_t LintDockerfile(std::string_view content, const std::string& path,
     if (auto s = options.policy.SeverityFor(m.id, m.aliases)) m.severity = *s;
     report.misconfigurations.push_back(std::move(m));
     ++added;
+  }
+  return added;
+}
+
+namespace {
+
+constexpr size_t kMaxDiscoveredFiles = 100'000;
+
+bool IsDockerfileName(std::string_view name) {
+  if (name.ends_with(".dockerignore")) return false;
+  return name == "Dockerfile" || name == "Containerfile" || name.ends_with(".Dockerfile") ||
+         name.ends_with(".dockerfile") || name.starts_with("Dockerfile.") ||
+         name.starts_with("Containerfile.");
+}
+
+}  // namespace
+
+std::vector<std::string> FindDockerfiles(const std::string& dir,
+                                         std::vector<Diagnostic>& diagnostics) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    std::string name = e.path().filename().string();
+    std::error_code type_ec;
+    if (e.is_directory(type_ec) && !e.is_symlink(type_ec)) {
+      if ((name.starts_with('.') && name.size() > 1) || name == "node_modules" ||
+          it.depth() > 64) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (!e.is_regular_file(type_ec) || e.is_symlink(type_ec) || !IsDockerfileName(name)) continue;
+    if (out.size() >= kMaxDiscoveredFiles) {
+      diagnostics.push_back({"dockerfile.too_many_files", dir, 0, 0,
+                             fmt::format("more than {} Dockerfiles; the rest are not checked",
+                                         kMaxDiscoveredFiles),
+                             Severity::kHigh});
+      break;
+    }
+    out.push_back(e.path().string());
+  }
+  if (ec) {
+    diagnostics.push_back({"dockerfile.walk", dir, 0, 0,
+                           fmt::format("cannot list the directory: {}", ec.message()),
+                           Severity::kHigh});
+  }
+  std::ranges::sort(out);
+  return out;
+}
+
+size_t LintDockerfileFiles(const std::vector<std::string>& paths, const LintOptions& options,
+                           unsigned threads, Report& report) {
+  auto lint_one = [&options](const std::string& path) {
+    Report part;
+    auto text = ReadFileLimited(path, kMaxDockerfileBytes);
+    if (!text) {
+      part.diagnostics.push_back(
+          {"dockerfile.unreadable", path, 0, 0, text.error().message, Severity::kHigh});
+      return part;
+    }
+    LintDockerfile(*text, path, options, part);
+    return part;
+  };
+  // Files are linted in batches so the pool's queue holds few tasks at once.
+  constexpr size_t kBatch = 64;
+  if (threads == 0) threads = ThreadPool::DefaultThreads();
+  std::vector<Report> parts(paths.size());
+  if (threads <= 1 || paths.size() < 2) {
+    for (size_t i = 0; i < paths.size(); ++i) parts[i] = lint_one(paths[i]);
+  } else {
+    ThreadPool pool(threads);
+    std::vector<std::future<void>> done;
+    for (size_t start = 0; start < paths.size(); start += kBatch) {
+      done.push_back(pool.Submit([&, start] {
+        for (size_t i = start; i < std::min(paths.size(), start + kBatch); ++i) {
+          parts[i] = lint_one(paths[i]);
+        }
+      }));
+    }
+    for (auto& f : done) f.get();
+  }
+  size_t added = 0;
+  for (auto& p : parts) {
+    added += p.misconfigurations.size();
+    std::ranges::move(p.misconfigurations, std::back_inserter(report.misconfigurations));
+    std::ranges::move(p.diagnostics, std::back_inserter(report.diagnostics));
   }
   return added;
 }

@@ -10,6 +10,7 @@
 // run checks on its own context.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,14 +22,25 @@
 
 namespace portcullis::dockerfile {
 
-// One command of a RUN instruction.
-struct RunCommand {
-  const shell::Command* command;  // as parsed (argv with wrappers such as sudo)
-  std::vector<std::string> argv;  // the program really run: wrappers removed
-  int script = 0;                 // which script of the RUN it belongs to
+// A package installation: `apt-get install`, `apk add`, `yum/dnf/microdnf install`, ...
+struct Install {
+  std::string_view manager;  // "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"
+  std::vector<std::string_view> packages;
+};
 
-  // Basename of argv[0] ("/usr/bin/apt-get" -> "apt-get"), or "".
-  std::string_view Program() const;
+// One command of a RUN instruction. The views point into `argv`; a RunCommand is built in
+// place by MakeLintContext and not moved afterwards.
+struct RunCommand {
+  const shell::Command* command = nullptr;  // as parsed (argv with wrappers such as sudo)
+  std::vector<std::string> argv;            // the program really run: wrappers removed
+  int script = 0;                           // which script of the RUN it belongs to
+  std::string_view program;                 // basename of argv[0], or ""
+  // argv[1..] without options (and without the values of the options the program is known to
+  // take: apt-get -o, apk --virtual, ...): operands[0] is a package manager's subcommand.
+  std::vector<std::string_view> operands;
+  std::optional<Install> install;           // set when the command installs packages
+
+  std::string_view Program() const { return program; }
 };
 
 // A RUN instruction (also `ONBUILD RUN`) with its shell script(s) parsed.
