@@ -19,14 +19,15 @@ Result<WalkStats> ImageSource::WalkLayer(size_t index, const Limits& limits,
   const LayerBlob& blob = blobs_[index];
   std::string name = files_->Describe(blob.file);
   auto raw = PC_TRY(files_->Open(blob.file));
+  // Three stages on their own threads: read + hash the stored blob; inflate (+ hash the
+  // uncompressed tar for docker-archives); here, tar parsing and the analyzers.
   if (!blob.blob_digest.empty()) {
-    raw = VerifyDigest(std::move(raw), blob.blob_digest, blob.blob_size, name);
+    raw = Prefetch(VerifyDigest(std::move(raw), blob.blob_digest, blob.blob_size, name));
   }
   auto stream = PC_TRY(OpenDecompressed(std::move(raw), name));
   if (!blob.diff_id.empty()) {
     stream = VerifyDigest(std::move(stream), blob.diff_id, -1, name + " (uncompressed)");
   }
-  // Reading, hashing and inflating run on a second thread; tar parsing and analysis here.
   stream = Prefetch(std::move(stream));
   return WalkTar(*stream, name, limits, callback, diagnostics, budget, on_bytes);
 }
