@@ -102,6 +102,8 @@ struct Dockerfile {
   std::vector<Diagnostic> diagnostics;      // malformed input: code, line, column, message
   // Physical lines of the file (without line terminators), for tools that need the source.
   std::vector<std::string> lines;
+  // Lower-case stage name -> index of the first stage with that name.
+  std::map<std::string, int, std::less<>> stage_names;
 
   // Index of the stage named `name` (case-insensitive) or with that number, or -1.
   int FindStage(std::string_view name) const;

@@ -551,6 +551,9 @@ void Parser::ApplyToState(Instruction& inst, size_t index) {
     st.parent = df_.FindStage(st.base);
     Env env;
     if (st.parent >= 0) env = stage_envs_[static_cast<size_t>(st.parent)];
+    if (!st.name.empty()) {
+      df_.stage_names.emplace(st.name, static_cast<int>(df_.stages.size()));
+    }
     df_.stages.push_back(std::move(st));
     stage_envs_.push_back(std::move(env));
     inst.stage = static_cast<int>(df_.stages.size()) - 1;
@@ -702,10 +705,7 @@ const Flag* Instruction::FindFlag(std::string_view name) const {
 
 int Dockerfile::FindStage(std::string_view name) const {
   if (name.empty()) return -1;
-  std::string lower = ToLower(name);
-  for (size_t i = 0; i < stages.size(); ++i) {
-    if (!stages[i].name.empty() && stages[i].name == lower) return static_cast<int>(i);
-  }
+  if (auto it = stage_names.find(ToLower(name)); it != stage_names.end()) return it->second;
   if (std::ranges::all_of(name, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
       name.size() < 6) {
     size_t idx = static_cast<size_t>(std::stoul(std::string(name)));

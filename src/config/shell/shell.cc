@@ -28,6 +28,8 @@ constexpr std::array<std::string_view, 21> kOperators = {
     "&&", "||", ";;", "|&", "&>>", "&>", ">>", ">&", ">|", "<<<", "<<-",
     "<<", "<&", "<>", ";",  "&",  "|",  "(",  ")",  "<",  ">"};
 
+constexpr size_t kMaxPendingHeredocs = 256;
+
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 bool IsOperatorChar(char c) {
   return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
@@ -346,8 +348,9 @@ void Parser::Finish(Connector connector) {
       pos_ = text_.size();
     } else {
       out_->commands.push_back(std::move(cur_));
-      for (auto& h : heredocs_) {
-        if (h.command == SIZE_MAX) h.command = out_->commands.size() - 1;
+      // Unassigned here-documents are the last ones queued.
+      for (auto h = heredocs_.rbegin(); h != heredocs_.rend() && h->command == SIZE_MAX; ++h) {
+        h->command = out_->commands.size() - 1;
       }
     }
   }
@@ -420,6 +423,10 @@ void Parser::Run() {
       if (tok.io_number) continue;
       if (expect_delimiter) {
         expect_delimiter = false;
+        if (heredocs_.size() >= kMaxPendingHeredocs) {
+          Error(tok.offset, "too many here-documents on one line");
+          continue;
+        }
         heredocs_.push_back({tok.text, strip_tabs, SIZE_MAX});
         continue;
       }

@@ -55,8 +55,6 @@ bool RunRemoves(const RunView& run, std::string_view prefix);
 bool HasVariable(std::string_view s);
 // "a, b, c" (at most `max` items, then "and N more").
 std::string ListItems(const std::vector<std::string>& items, size_t max = 5);
-// The stage's effective SHELL (exec form), looking through parent stages; empty = /bin/sh -c.
-std::vector<std::string> StageShell(const LintContext& c, int stage, size_t before);
 // Stage name for messages: "'build'" or "#2".
 std::string StageName(const LintContext& c, int stage);
 

@@ -479,20 +479,9 @@ void CheckPipPin(const LintContext& c, Hits& hits) {
 }
 
 void CheckPipCache(const LintContext& c, Hits& hits) {
-  const Dockerfile& f = *c.file;
   for (const auto& run : c.runs) {
-    if (!Ships(c, run.stage)) continue;
+    if (!Ships(c, run.stage) || run.pip_no_cache_env) continue;
     if (HasCacheMount(*run.instruction, "/root/.cache")) continue;
-    bool env_set = false;
-    for (const auto& inst : f.instructions) {
-      if (&inst == run.instruction) break;
-      if (inst.keyword != "ENV" && inst.keyword != "ARG") continue;
-      for (const auto& kv : inst.pairs) {
-        env_set |= kv.key == "PIP_NO_CACHE_DIR" && kv.has_value &&
-                   !OneOf(ToLower(kv.value), {"", "0", "false", "no", "off"});
-      }
-    }
-    if (env_set) continue;
     for (const auto& cmd : run.commands) {
       std::vector<std::string> pip;
       bool env_prefix = std::ranges::any_of(cmd.command->assignments, [](const std::string& a) {
@@ -635,24 +624,28 @@ void CheckWgetProgress(const LintContext& c, Hits& hits) {
 }
 
 void CheckWgetAndCurl(const LintContext& c, Hits& hits) {
-  for (size_t s = 0; s < c.file->stages.size(); ++s) {
-    const RunView* first_wget = nullptr;
-    const RunView* first_curl = nullptr;
-    for (const auto& run : c.runs) {
-      if (run.stage != static_cast<int>(s) || run.onbuild) continue;
-      for (const auto& cmd : run.commands) {
-        if (cmd.Program() == "wget" && !first_wget) first_wget = &run;
-        if (cmd.Program() == "curl" && !first_curl) first_curl = &run;
-      }
+  struct Seen {
+    const RunView* wget = nullptr;
+    const RunView* curl = nullptr;
+  };
+  std::vector<Seen> seen(c.file->stages.size());
+  for (const auto& run : c.runs) {
+    if (run.stage < 0 || run.onbuild) continue;
+    Seen& s = seen[static_cast<size_t>(run.stage)];
+    for (const auto& cmd : run.commands) {
+      if (cmd.Program() == "wget" && !s.wget) s.wget = &run;
+      if (cmd.Program() == "curl" && !s.curl) s.curl = &run;
     }
-    if (first_wget && first_curl) {
-      const RunView* later =
-          first_wget->instruction->line >= first_curl->instruction->line ? first_wget : first_curl;
-      hits.Add(*later->instruction,
-               fmt::format("stage {} uses both wget (line {}) and curl (line {}); one is enough",
-                           StageName(c, static_cast<int>(s)), first_wget->instruction->line,
-                           first_curl->instruction->line));
-    }
+  }
+  for (size_t s = 0; s < seen.size(); ++s) {
+    if (!seen[s].wget || !seen[s].curl) continue;
+    const RunView* later = seen[s].wget->instruction->line >= seen[s].curl->instruction->line
+                               ? seen[s].wget
+                               : seen[s].curl;
+    hits.Add(*later->instruction,
+             fmt::format("stage {} uses both wget (line {}) and curl (line {}); one is enough",
+                         StageName(c, static_cast<int>(s)), seen[s].wget->instruction->line,
+                         seen[s].curl->instruction->line));
   }
 }
 
@@ -665,13 +658,11 @@ void CheckLnShell(const LintContext& c, Hits& hits) {
 }
 
 void CheckPipefail(const LintContext& c, Hits& hits) {
-  const Dockerfile& f = *c.file;
   for (const auto& run : c.runs) {
     if (run.exec_form || run.onbuild || run.stage < 0) continue;
     bool piped = std::ranges::any_of(run.parsed, [](const shell::Script& s) { return s.has_pipe; });
     if (!piped) continue;
-    size_t index = static_cast<size_t>(run.instruction - f.instructions.data());
-    std::vector<std::string> sh = StageShell(c, run.stage, index);
+    const std::vector<std::string>& sh = run.shell;
     if (!sh.empty()) {
       std::string prog = ToLower(sh[0]);
       if (prog.find("pwsh") != std::string::npos || prog.find("powershell") != std::string::npos ||

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -456,24 +457,18 @@ void CheckCopyRoot(const LintContext& c, Hits& hits) {
 
 void CheckCopyRelative(const LintContext& c, Hits& hits) {
   const Dockerfile& f = *c.file;
-  for (size_t i = 0; i < f.instructions.size(); ++i) {
-    const Instruction& inst = f.instructions[i];
-    if (inst.keyword != "COPY" || inst.args.size() < 2 || inst.stage < 0) continue;
-    if (inst.unresolved.back() || IsAbsolutePath(inst.args.back())) continue;
-    // A WORKDIR earlier in this stage or in a stage it builds on.
-    bool workdir = false;
-    int s = inst.stage;
-    size_t end = i;
-    for (int guard = 0; s >= 0 && guard < 10'000 && !workdir; ++guard) {
-      const Stage& st = f.stages[static_cast<size_t>(s)];
-      for (size_t k = st.from; k < std::min(end, st.end); ++k) {
-        if (f.instructions[k].keyword == "WORKDIR") workdir = true;
-      }
-      if (st.parent >= s) break;
-      s = st.parent;
-      end = SIZE_MAX;
-    }
-    if (!workdir) {
+  // Per stage: a WORKDIR has been set (in it, or in the stage it builds on).
+  std::vector<bool> workdir(f.stages.size(), false);
+  for (const auto& inst : f.instructions) {
+    if (inst.stage < 0) continue;
+    auto s = static_cast<size_t>(inst.stage);
+    if (inst.keyword == "FROM") {
+      int parent = f.stages[s].parent;
+      if (parent >= 0 && parent < inst.stage) workdir[s] = workdir[static_cast<size_t>(parent)];
+    } else if (inst.keyword == "WORKDIR") {
+      workdir[s] = true;
+    } else if (inst.keyword == "COPY" && inst.args.size() >= 2 && !workdir[s] &&
+               !inst.unresolved.back() && !IsAbsolutePath(inst.args.back())) {
       hits.Add(inst, fmt::format("COPY to the relative destination '{}' with no WORKDIR set in "
                                  "the stage",
                                  Excerpt(inst.args.back(), 60)));
@@ -517,30 +512,35 @@ void CheckAddRemote(const LintContext& c, Hits& hits) {
 
 void CheckCopyArchive(const LintContext& c, Hits& hits) {
   const Dockerfile& f = *c.file;
+  // Per stage: basenames of the files `tar -x` extracts, with the line of the first RUN.
+  std::vector<std::map<std::string, uint64_t, std::less<>>> extracted(f.stages.size());
+  for (const auto& run : c.runs) {
+    if (run.stage < 0 || run.onbuild) continue;
+    for (const auto& cmd : run.commands) {
+      if (cmd.Program() != "tar" || cmd.argv.size() < 2) continue;
+      std::string_view first = cmd.argv[1];
+      bool extract = HasOption(cmd.argv, {"--extract", "--get"}, "x") ||
+                     (!first.starts_with('-') && first.find('x') != std::string_view::npos);
+      if (!extract) continue;
+      for (size_t k = 1; k < cmd.argv.size(); ++k) {
+        extracted[static_cast<size_t>(run.stage)].emplace(std::string(Basename(cmd.argv[k])),
+                                                          run.instruction->line);
+      }
+    }
+  }
   for (const auto& inst : f.instructions) {
-    if (inst.keyword != "COPY" || inst.FindFlag("from") || inst.args.size() < 2) continue;
+    if (inst.keyword != "COPY" || inst.FindFlag("from") || inst.args.size() < 2 || inst.stage < 0) {
+      continue;
+    }
+    const auto& names = extracted[static_cast<size_t>(inst.stage)];
     for (auto src : Sources(inst)) {
       std::string lower = ToLower(src);
       if (!IsArchive(src) || lower.find(".t") == std::string::npos) continue;
-      std::string_view base = Basename(src);
-      bool extracted = false;
-      for (const auto& run : c.runs) {
-        if (run.stage != inst.stage || run.instruction->line <= inst.line) continue;
-        for (const auto& cmd : run.commands) {
-          if (cmd.Program() != "tar" || cmd.argv.size() < 2) continue;
-          std::string_view first = cmd.argv[1];
-          bool extract = HasOption(cmd.argv, {"--extract", "--get"}, "x") ||
-                         (!first.starts_with('-') && first.find('x') != std::string_view::npos);
-          if (!extract) continue;
-          for (size_t k = 1; k < cmd.argv.size(); ++k) {
-            if (Basename(cmd.argv[k]) == base) extracted = true;
-          }
-        }
-      }
-      if (extracted) {
-        hits.Add(inst, fmt::format("the archive '{}' is copied and then extracted by a RUN; ADD "
-                                   "extracts it in one layer",
-                                   Excerpt(src, 60)));
+      auto it = names.find(Basename(src));
+      if (it != names.end() && it->second > inst.line) {
+        hits.Add(inst, fmt::format("the archive '{}' is copied and then extracted by a RUN (line "
+                                   "{}); ADD extracts it in one layer",
+                                   Excerpt(src, 60), it->second));
       }
     }
   }
@@ -572,43 +572,38 @@ void CheckCredentialFiles(const LintContext& c, Hits& hits) {
 }
 
 void CheckEnvSelfReference(const LintContext& c, Hits& hits) {
-  const Dockerfile& f = *c.file;
-  auto references = [](std::string_view value, std::string_view name) {
+  // Names each `$NAME` / `${NAME...}` in `value` refers to.
+  auto references = [](std::string_view value) {
+    std::vector<std::string_view> names;
     for (size_t p = value.find('$'); p != std::string_view::npos; p = value.find('$', p + 1)) {
-      std::string_view rest = value.substr(p + 1);
-      bool braced = rest.starts_with('{');
-      if (braced) rest.remove_prefix(1);
-      if (!rest.starts_with(name)) continue;
-      if (rest.size() == name.size()) return true;
-      char next = rest[name.size()];
-      if (braced ? (next == '}' || next == ':' || next == '-' || next == '+')
-                 : !(std::isalnum(static_cast<unsigned char>(next)) || next == '_')) {
-        return true;
+      size_t start = p + 1;
+      if (start < value.size() && value[start] == '{') ++start;
+      size_t end = start;
+      while (end < value.size() &&
+             (std::isalnum(static_cast<unsigned char>(value[end])) || value[end] == '_')) {
+        ++end;
       }
+      if (end > start) names.push_back(value.substr(start, end - start));
     }
-    return false;
+    return names;
   };
-  for (size_t i = 0; i < f.instructions.size(); ++i) {
-    const Instruction& inst = f.instructions[i];
-    if (inst.keyword != "ENV" || inst.pairs.size() < 2) continue;
-    for (size_t j = 1; j < inst.pairs.size(); ++j) {
-      for (size_t k = 0; k < j; ++k) {
-        const std::string& name = inst.pairs[k].key;
-        if (name.empty() || !references(inst.pairs[j].raw_value, name)) continue;
-        // Defined before this instruction (ENV or ARG in the stage or its parents)?
-        bool defined = false;
-        for (size_t m = 0; m < i && !defined; ++m) {
-          const Instruction& prev = f.instructions[m];
-          if (prev.keyword != "ENV" && prev.keyword != "ARG") continue;
-          for (const auto& kv : prev.pairs) defined |= kv.key == name;
+  std::set<std::string, std::less<>> defined;  // by ENV or ARG before the instruction
+  for (const auto& inst : c.file->instructions) {
+    if (inst.keyword != "ENV" && inst.keyword != "ARG") continue;
+    if (inst.keyword == "ENV" && inst.pairs.size() >= 2) {
+      std::set<std::string_view> here;
+      for (const auto& kv : inst.pairs) {
+        for (std::string_view name : references(kv.raw_value)) {
+          if (here.contains(name) && !defined.contains(name)) {
+            hits.Add(inst, fmt::format("ENV {} refers to ${} which the same ENV defines; it "
+                                       "expands to the value from before this instruction",
+                                       Excerpt(kv.key, 40), Excerpt(name, 40)));
+          }
         }
-        if (!defined) {
-          hits.Add(inst, fmt::format("ENV {} refers to ${} which the same ENV defines; it expands "
-                                     "to the value from before this instruction",
-                                     Excerpt(inst.pairs[j].key, 40), Excerpt(name, 40)));
-        }
+        here.insert(kv.key);
       }
     }
+    for (const auto& kv : inst.pairs) defined.insert(kv.key);
   }
 }
 

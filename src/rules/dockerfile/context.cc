@@ -72,9 +72,10 @@ std::vector<std::string> RunScripts(const Instruction& run) {
 
 void Describe(RunCommand& cmd);
 
-void AddRun(LintContext& c, const Instruction& run, int stage, bool onbuild) {
+void AddRun(LintContext& c, const Instruction& run, size_t index, int stage, bool onbuild) {
   RunView view;
   view.instruction = &run;
+  view.index = index;
   view.stage = stage;
   view.onbuild = onbuild;
   view.exec_form = run.exec_form;
@@ -114,10 +115,39 @@ LintContext MakeLintContext(const Dockerfile& file, std::vector<std::string> tru
     if (parent >= s) break;
     s = parent;
   }
-  for (const auto& inst : file.instructions) {
-    if (inst.keyword == "RUN") AddRun(c, inst, inst.stage, false);
+  // One pass keeps what later RUNs need to know about the instructions before them: the
+  // SHELL in force per stage (inherited from the parent stage) and PIP_NO_CACHE_DIR.
+  std::vector<std::vector<std::string>> shells(file.stages.size());
+  std::vector<bool> pip_env(file.stages.size(), false);
+  for (size_t i = 0; i < file.instructions.size(); ++i) {
+    const Instruction& inst = file.instructions[i];
+    int s = inst.stage;
+    if (s < 0) continue;
+    auto st = static_cast<size_t>(s);
+    if (inst.keyword == "FROM") {
+      int parent = file.stages[st].parent;
+      if (parent >= 0 && parent < s) {
+        shells[st] = shells[static_cast<size_t>(parent)];
+        pip_env[st] = pip_env[static_cast<size_t>(parent)];
+      }
+      continue;
+    }
+    if (inst.keyword == "SHELL" && inst.exec_form) shells[st] = inst.args;
+    if (inst.keyword == "ENV" || inst.keyword == "ARG") {
+      for (const auto& kv : inst.pairs) {
+        if (kv.key != "PIP_NO_CACHE_DIR" || !kv.has_value) continue;
+        std::string v = ToLower(kv.value);
+        pip_env[st] = !(v.empty() || v == "0" || v == "false" || v == "no" || v == "off");
+      }
+    }
+    auto add = [&](const Instruction& run, bool onbuild) {
+      AddRun(c, run, i, s, onbuild);
+      c.runs.back().shell = shells[st];
+      c.runs.back().pip_no_cache_env = pip_env[st];
+    };
+    if (inst.keyword == "RUN") add(inst, false);
     for (const auto& child : inst.onbuild) {
-      if (child.keyword == "RUN") AddRun(c, child, inst.stage, true);
+      if (child.keyword == "RUN") add(child, true);
     }
   }
   return c;
@@ -293,22 +323,6 @@ std::string ListItems(const std::vector<std::string>& items, size_t max) {
   }
   if (items.size() > max) out += fmt::format(" and {} more", items.size() - max);
   return out;
-}
-
-std::vector<std::string> StageShell(const LintContext& c, int stage, size_t before) {
-  const Dockerfile& f = *c.file;
-  for (int s = stage, guard = 0; s >= 0 && guard < 10'000; ++guard) {
-    const Stage& st = f.stages[static_cast<size_t>(s)];
-    size_t end = std::min(before, st.end);
-    for (size_t i = end; i > st.from; --i) {
-      const Instruction& inst = f.instructions[i - 1];
-      if (inst.keyword == "SHELL" && inst.exec_form) return inst.args;
-    }
-    if (st.parent >= s) break;
-    s = st.parent;
-    before = SIZE_MAX;
-  }
-  return {};
 }
 
 std::string StageName(const LintContext& c, int stage) {

@@ -46,7 +46,10 @@ struct RunCommand {
 // A RUN instruction (also `ONBUILD RUN`) with its shell script(s) parsed.
 struct RunView {
   const Instruction* instruction = nullptr;  // the RUN itself (the child for ONBUILD RUN)
+  size_t index = 0;  // of the RUN (or of its ONBUILD) in Dockerfile::instructions
   int stage = -1;
+  std::vector<std::string> shell;  // the SHELL in force (exec form); empty = /bin/sh -c
+  bool pip_no_cache_env = false;   // an earlier ENV/ARG sets PIP_NO_CACHE_DIR
   bool onbuild = false;
   bool exec_form = false;
   std::vector<std::string> scripts;  // the shell text(s) it runs

@@ -213,8 +213,8 @@ void RunShellcheck(const LintContext& context, const std::string& program,
   if (f.escape != '\\') return;
   for (const RunView& run : context.runs) {
     if (run.onbuild || run.exec_form || run.stage < 0) continue;
-    size_t index = static_cast<size_t>(run.instruction - f.instructions.data());
-    std::string dialect = Dialect(StageShell(context, run.stage, index));
+    size_t index = run.index;
+    std::string dialect = Dialect(run.shell);
     if (dialect.empty()) continue;
     Script script = BuildScript(f, run);
     if (script.text.size() > kMaxScriptBytes) continue;
