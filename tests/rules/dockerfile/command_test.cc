@@ -1,55 +1,51 @@
 // End-to-end tests of `portcullis dockerfile` through the built binary: exit codes, stdin,
 // directory discovery, policy files, inline pragmas, ShellCheck.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "support/run_binary.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int status = -1;
-  std::string out;
-};
+using portcullis::testing::RunResult;
 
 class DockerfileCommandTest : public testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
            ("pc-dockerfile-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    old_cwd_ = fs::current_path();
+    fs::current_path(dir_);  // the command finds portcullis.yaml in its working directory
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    fs::current_path(old_cwd_);
+    fs::remove_all(dir_);
+  }
 
   void Write(const std::string& rel, const std::string& text) {
     fs::create_directories((dir_ / rel).parent_path());
     std::ofstream(dir_ / rel) << text;
   }
 
-  // Runs the binary in dir_ with `args` (shell words) and `stdin_text` on stdin.
+  // Runs `portcullis dockerfile ARGS` in dir_; `args` are space-separated words.
   RunResult Run(const std::string& args, const std::string& stdin_text = "",
-                const std::string& env = "") {
-    Write(".stdin", stdin_text);
-    std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" + PORTCULLIS_BINARY +
-                      "' dockerfile " + args + " < .stdin 2>.stderr";
-    RunResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int status = pclose(p);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+                std::vector<std::string> env = {}) {
+    std::vector<std::string> argv = {"dockerfile"};
+    std::istringstream words(args);
+    for (std::string w; words >> w;) argv.push_back(w);
+    return portcullis::testing::RunPortcullis(argv, stdin_text, env);
   }
 
   static nlohmann::json Json(const RunResult& r) {
@@ -70,6 +66,7 @@ class DockerfileCommandTest : public testing::Test {
   }
 
   fs::path dir_;
+  fs::path old_cwd_;
 };
 
 const char* kBad = "FROM ubuntu:latest\nENV API_TOKEN=abcdef123456\nRUN apt-get update\n";
@@ -80,7 +77,7 @@ const char* kGood =
 TEST_F(DockerfileCommandTest, ExitCodesAndSeverityFilter) {
   Write("Dockerfile", kBad);
   RunResult r = Run("Dockerfile -f json");
-  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.exit_code, 0);
   nlohmann::json j = Json(r);
   EXPECT_EQ(j["artifact"]["type"], "dockerfile");
   EXPECT_TRUE(Has(j, "PC-DF-052"));
@@ -90,22 +87,22 @@ TEST_F(DockerfileCommandTest, ExitCodesAndSeverityFilter) {
     EXPECT_EQ(m["kind"], "dockerfile");
     EXPECT_GE(m["line"].get<int>(), 1);
   }
-  EXPECT_EQ(Run("Dockerfile -f json --exit-code 3").status, 3);
+  EXPECT_EQ(Run("Dockerfile -f json --exit-code 3").exit_code, 3);
   RunResult critical = Run("Dockerfile -f json --severity CRITICAL --exit-code 4");
-  EXPECT_EQ(critical.status, 4);
+  EXPECT_EQ(critical.exit_code, 4);
   EXPECT_EQ(Ids(Json(critical)), std::vector<std::string>{"PC-DF-052"});
   Write("clean/Dockerfile", kGood);
   RunResult clean = Run("clean/Dockerfile -f json --exit-code 5");
   EXPECT_TRUE(Ids(Json(clean)).empty()) << clean.out;
-  EXPECT_EQ(clean.status, 0);
+  EXPECT_EQ(clean.exit_code, 0);
   Write("clean/Dockerfile", std::string(kGood) + "FROM debian:12\nUSER 1\nHEALTHCHECK NONE\n");
-  EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5").status, 5);
-  EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5 --severity HIGH,CRITICAL").status, 0);
+  EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5").exit_code, 5);
+  EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5 --severity HIGH,CRITICAL").exit_code, 0);
 }
 
 TEST_F(DockerfileCommandTest, Stdin) {
   RunResult r = Run("- -f json", kBad);
-  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.exit_code, 0);
   nlohmann::json j = Json(r);
   EXPECT_TRUE(Has(j, "PC-DF-052"));
   EXPECT_EQ(j["misconfigurations"][0]["path"], "-");
@@ -145,9 +142,9 @@ TEST_F(DockerfileCommandTest, HadolintConfigIsHonoured) {
     if (m["id"] == "PC-DF-064") raised = m["severity"] == "HIGH";
   }
   EXPECT_TRUE(raised);
-  EXPECT_EQ(r.status, 1);  // a finding at or above the threshold fails, as with Hadolint
+  EXPECT_EQ(r.exit_code, 1);  // a finding at or above the threshold fails, as with Hadolint
   Write(".hadolint.yaml", "ignored: [DL3007, DS017]\nfailure-threshold: error\n");
-  EXPECT_EQ(Run("Dockerfile -f json").status, 0);  // only LOW/INFO findings remain
+  EXPECT_EQ(Run("Dockerfile -f json").exit_code, 0);  // only LOW/INFO findings remain
 }
 
 TEST_F(DockerfileCommandTest, OwnConfigWinsAndExplicitConfig) {
@@ -160,7 +157,7 @@ TEST_F(DockerfileCommandTest, OwnConfigWinsAndExplicitConfig) {
   nlohmann::json h = Json(Run("Dockerfile -f json --config .hadolint.yaml"));
   EXPECT_FALSE(Has(h, "PC-DF-007"));
   Write("bad.yaml", "ignore: [unclosed\n");
-  EXPECT_EQ(Run("Dockerfile -f json --config bad.yaml").status, 1);
+  EXPECT_EQ(Run("Dockerfile -f json --config bad.yaml").exit_code, 1);
 }
 
 TEST_F(DockerfileCommandTest, InlinePragmas) {
@@ -179,10 +176,10 @@ TEST_F(DockerfileCommandTest, InlinePragmas) {
 }
 
 TEST_F(DockerfileCommandTest, Errors) {
-  EXPECT_EQ(Run("missing-file -f json").status, 1);
-  EXPECT_EQ(Run("").status, 2);
+  EXPECT_EQ(Run("missing-file -f json").exit_code, 1);
+  EXPECT_EQ(Run("").exit_code, 2);
   Write("Dockerfile", kBad);
-  EXPECT_EQ(Run("Dockerfile -f nonsense").status, 2);
+  EXPECT_EQ(Run("Dockerfile -f nonsense").exit_code, 2);
 }
 
 TEST_F(DockerfileCommandTest, MalformedFileGivesDiagnosticsAndFindings) {
@@ -198,7 +195,7 @@ TEST_F(DockerfileCommandTest, MalformedFileGivesDiagnosticsAndFindings) {
 
 TEST_F(DockerfileCommandTest, ShellcheckMissingIsADiagnostic) {
   Write("Dockerfile", "FROM debian:12\nRUN echo $1\n");
-  nlohmann::json j = Json(Run("Dockerfile -f json --shellcheck", "", "env PATH=/nonexistent"));
+  nlohmann::json j = Json(Run("Dockerfile -f json --shellcheck", "", {"PATH=/nonexistent"}));
   bool skipped = false;
   for (const auto& d : j["diagnostics"]) skipped |= d["code"] == "dockerfile.shellcheck_skipped";
   EXPECT_TRUE(skipped);
