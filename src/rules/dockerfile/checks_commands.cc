@@ -135,6 +135,14 @@ bool SkipPackageWord(std::string_view pkg) {
          pkg.find('*') != std::string_view::npos || pkg.starts_with(".");
 }
 
+// Reports the unpinned packages `found` in `run`, if any.
+void ReportUnpinned(Hits& hits, const RunView& run, const std::vector<std::string>& found,
+                    std::string_view what, std::string_view how) {
+  if (found.empty()) return;
+  hits.Add(*run.instruction,
+           fmt::format("{} without a version: {} (pin them: {})", what, ListItems(found), how));
+}
+
 void UnpinnedInstall(const LintContext& c, Hits& hits,
                      std::initializer_list<std::string_view> managers,
                      bool (*pinned)(std::string_view), std::string_view example) {
@@ -151,11 +159,7 @@ void UnpinnedInstall(const LintContext& c, Hits& hits,
         found.emplace_back(pkg);
       }
     }
-    if (!found.empty()) {
-      hits.Add(*run.instruction,
-               fmt::format("packages installed without a version: {} (pin them: {})",
-                           ListItems(found), example));
-    }
+    ReportUnpinned(hits, run, found, "packages installed", example);
   }
 }
 
@@ -470,11 +474,8 @@ void CheckPipPin(const LintContext& c, Hits& hits) {
         found.emplace_back(p);
       }
     }
-    if (!found.empty()) {
-      hits.Add(*run.instruction, fmt::format("pip installs without a version: {} (pin them: "
-                                             "package==version, or use -r requirements.txt)",
-                                             ListItems(found)));
-    }
+    ReportUnpinned(hits, run, found, "pip installs",
+                   "package==version, or use -r requirements.txt");
   }
 }
 
@@ -516,11 +517,7 @@ void CheckNpmPin(const LintContext& c, Hits& hits) {
         found.emplace_back(p);
       }
     }
-    if (!found.empty()) {
-      hits.Add(*run.instruction, fmt::format("npm installs without a version: {} (pin them: "
-                                             "package@version)",
-                                             ListItems(found)));
-    }
+    ReportUnpinned(hits, run, found, "npm installs", "package@version");
   }
 }
 
@@ -540,11 +537,7 @@ void CheckGemPin(const LintContext& c, Hits& hits) {
         found.emplace_back(p);
       }
     }
-    if (!found.empty()) {
-      hits.Add(*run.instruction, fmt::format("gem installs without a version: {} (pin them: "
-                                             "gem:version or -v version)",
-                                             ListItems(found)));
-    }
+    ReportUnpinned(hits, run, found, "gem installs", "gem:version or -v version");
   }
 }
 
@@ -571,11 +564,7 @@ void CheckGoPin(const LintContext& c, Hits& hits) {
       }
       if (ops[0] == "run") break;
     }
-    if (!found.empty()) {
-      hits.Add(*run.instruction, fmt::format("go installs modules without a version: {} (pin "
-                                             "them: module@version)",
-                                             ListItems(found)));
-    }
+    ReportUnpinned(hits, run, found, "go installs modules", "module@version");
   }
 }
 
