@@ -48,6 +48,11 @@ read -r w_floor c_floor < <(measure "xargs -a '$work/list' -d '\n' cat > /dev/nu
 read -r w_json c_json < <(measure "'$binary' dockerfile '$files' -f json -o '$work/portcullis.json' -q")
 read -r w_one c_one < <(measure "'$binary' dockerfile '$files' -f json -o /dev/null -q --parallel 1")
 read -r w_peer c_peer < <(measure "xargs -a '$work/list' -d '\n' -n 1000 '$dockerfilelint' -j > '$work/dockerfilelint.json'")
+# One process per file, as a CI job lints its repository's Dockerfile: on a sample.
+SAMPLE=${SAMPLE:-200}
+head -n "$SAMPLE" "$work/list" > "$work/sample"
+read -r w_one_pc c_one_pc < <(measure "while read -r f; do '$binary' dockerfile \"\$f\" -f json -q; done < '$work/sample' > /dev/null")
+read -r w_one_peer c_one_peer < <(measure "while read -r f; do '$dockerfilelint' -j \"\$f\"; done < '$work/sample' > /dev/null")
 
 findings=$(python3 -c "import json;print(len(json.load(open('$work/portcullis.json'))['misconfigurations']))")
 rate() { awk -v n="$N" -v t="$1" 'BEGIN {if (t <= 0) t = 0.01; printf "%.0f", n / t}'; }
@@ -64,5 +69,12 @@ row "floor: cat every file" "$w_floor" "$c_floor"
 row "portcullis dockerfile -f json (all cores)" "$w_json" "$c_json"
 row "portcullis dockerfile -f json --parallel 1" "$w_one" "$c_one"
 row "dockerfilelint 1.8.0 -j (1000 files per process)" "$w_peer" "$c_peer"
+echo
+echo "One process per file ($SAMPLE files):"
+echo
+echo "| tool | wall s | CPU s | files/s (wall) | files/s (CPU) | dockerfilelint / portcullis (wall, CPU) |"
+echo "|---|---|---|---|---|---|"
+echo "| portcullis dockerfile FILE -f json | $w_one_pc | $c_one_pc | $(awk -v n="$SAMPLE" -v t="$w_one_pc" 'BEGIN {printf "%.0f", n / t}') | $(awk -v n="$SAMPLE" -v t="$c_one_pc" 'BEGIN {printf "%.0f", n / t}') | $(ratio "$w_one_peer" "$w_one_pc")x, $(ratio "$c_one_peer" "$c_one_pc")x |"
+echo "| dockerfilelint -j FILE | $w_one_peer | $c_one_peer | $(awk -v n="$SAMPLE" -v t="$w_one_peer" 'BEGIN {printf "%.0f", n / t}') | $(awk -v n="$SAMPLE" -v t="$c_one_peer" 'BEGIN {printf "%.0f", n / t}') | 1.0x |"
 echo
 echo "portcullis findings: $findings; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
