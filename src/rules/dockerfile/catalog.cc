@@ -656,6 +656,22 @@ const std::vector<DockerfileRule>& Table() {
         "Use `RUN --mount=type=secret` or `--mount=type=ssh` for build-time credentials.",
         {"https://avd.aquasec.com/misconfig/ds031"}},
        CheckCredentialFiles},
+      {{"PC-DF-082",
+        {"UndefinedArgInFrom"},
+        Severity::kMedium,
+        "FROM uses an undeclared build argument",
+        "Only ARGs declared before the first FROM (and the predefined platform ARGs) are visible in FROM; any other variable expands to an empty string and the build pulls a different image than the author meant.",
+        "Declare the argument before the first FROM: `ARG BASE_TAG=12` then `FROM debian:${BASE_TAG}`.",
+        {"https://docs.docker.com/reference/build-checks/undefined-arg-in-from/"}},
+       CheckUndefinedArgInFrom},
+      {{"PC-DF-083",
+        {"LegacyKeyValueFormat"},
+        Severity::kInfo,
+        "ENV in the legacy 'key value' form",
+        "`ENV key value` sets one variable to the rest of the line, which surprises when the value has spaces or an '='; Docker deprecates this form.",
+        "Write `ENV key=value`.",
+        {"https://docs.docker.com/reference/build-checks/legacy-key-value-format/"}},
+       CheckLegacyEnvFormat},
   };
   return kRules;
 }

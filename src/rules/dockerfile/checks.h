@@ -145,6 +145,8 @@ PC_DF_CHECK(CheckTlsDisabled);
 PC_DF_CHECK(CheckSignatureBypass);
 PC_DF_CHECK(CheckPasswordSet);
 PC_DF_CHECK(CheckCredentialFiles);
+PC_DF_CHECK(CheckUndefinedArgInFrom);
+PC_DF_CHECK(CheckLegacyEnvFormat);
 #undef PC_DF_CHECK
 
 }  // namespace portcullis::dockerfile

@@ -669,4 +669,54 @@ void CheckConsecutiveRun(const LintContext& c, Hits& hits) {
   }
 }
 
+void CheckUndefinedArgInFrom(const LintContext& c, Hits& hits) {
+  const Dockerfile& f = *c.file;
+  std::set<std::string, std::less<>> global = {
+      "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+      "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT"};
+  for (const auto& inst : f.instructions) {
+    if (inst.stage >= 0) break;
+    if (inst.keyword == "ARG") {
+      for (const auto& kv : inst.pairs) global.insert(kv.key);
+    }
+  }
+  auto undefined = [&](std::string_view text) {
+    std::vector<std::string> out;
+    for (size_t p = text.find('$'); p != std::string_view::npos; p = text.find('$', p + 1)) {
+      size_t start = p + 1;
+      if (start < text.size() && text[start] == '{') ++start;
+      size_t end = start;
+      while (end < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
+        ++end;
+      }
+      std::string_view name = text.substr(start, end - start);
+      if (!name.empty() && !global.contains(name)) out.emplace_back(name);
+    }
+    return out;
+  };
+  for (const auto& st : f.stages) {
+    const Instruction& from = f.instructions[st.from];
+    std::vector<std::string> names = undefined(st.base_raw);
+    if (const Flag* p = from.FindFlag("platform")) {
+      for (auto& n : undefined(p->raw)) names.push_back(std::move(n));
+    }
+    if (!names.empty()) {
+      hits.Add(from, fmt::format("FROM uses {} which no ARG before the first FROM declares, so it "
+                                 "expands to an empty string",
+                                 ListItems(names)));
+    }
+  }
+}
+
+void CheckLegacyEnvFormat(const LintContext& c, Hits& hits) {
+  ForEach(c, "ENV", [&](const Instruction& inst) {
+    std::string_view rest = Trim(inst.rest);
+    std::string_view first = rest.substr(0, rest.find_first_of(" \t"));
+    if (inst.pairs.size() == 1 && !first.empty() && first.find('=') == std::string_view::npos) {
+      hits.Add(inst, fmt::format("ENV {} uses the legacy 'ENV key value' form", Excerpt(first, 40)));
+    }
+  });
+}
+
 }  // namespace portcullis::dockerfile

@@ -74,7 +74,8 @@ TEST(DockerfileCorpusTest, ExactFindings) {
       {"static-tini.Dockerfile", {{"PC-DF-046", {1}}}},
       {"redis-alpine.Dockerfile",
        {{"PC-DF-001", {2}}, {"PC-DF-017", {8}}, {"PC-DF-044", {16}}, {"PC-DF-046", {2}},
-        {"PC-DF-047", {8, 51}}, {"PC-DF-062", {16}}, {"PC-DF-067", {2}}}},
+        {"PC-DF-047", {8, 51}}, {"PC-DF-062", {16}}, {"PC-DF-067", {2}},
+        {"PC-DF-083", {12, 13, 14}}}},
   };
   for (const auto& [name, expected] : kExpected) {
     Report r = LintFile(CorpusDir() / name);

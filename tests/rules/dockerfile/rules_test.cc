@@ -193,6 +193,9 @@ std::vector<RuleCase> Cases() {
       {"PC-DF-080", kHead + "RUN echo 'root:toor' | chpasswd\n", 2, kHead + "RUN passwd -l root\n"},
       {"PC-DF-081", kHead + "COPY id_rsa /root/.ssh/id_rsa\n", 2,
        kHead + "COPY id_rsa.pub /root/.ssh/authorized_keys\n"},
+      {"PC-DF-082", "FROM debian:${TAG}\n", 1,
+       "ARG TAG=12\nARG IMAGE\nFROM debian:${TAG}\nFROM --platform=$BUILDPLATFORM $IMAGE\n"},
+      {"PC-DF-083", kHead + "ENV LANG C.UTF-8\n", 2, kHead + "ENV LANG=C.UTF-8 A=\"b c\"\n"},
   };
 }
 
