@@ -1,10 +1,10 @@
 #include "policy/project_config.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-
-#include <yaml-cpp/yaml.h>
 
 #include "core/files.h"
 #include "core/strings.h"
@@ -69,8 +69,7 @@ uint64_t LineOf(const YAML::Node& n) {
 
 Result<std::string> Scalar(const YAML::Node& n, const std::string& path, std::string_view key) {
   if (!n.IsScalar()) {
-    return FailAt(ErrorCode::kInvalidArgument, path, LineOf(n), "'{}' must be a single value",
-                  key);
+    return FailAt(ErrorCode::kInvalidArgument, path, LineOf(n), "'{}' must be a single value", key);
   }
   return n.Scalar();
 }
@@ -96,8 +95,7 @@ Result<std::vector<std::string>> List(const YAML::Node& n, const std::string& pa
   return out;
 }
 
-Result<Severity> SeverityValue(const YAML::Node& n, const std::string& path,
-                               std::string_view key) {
+Result<Severity> SeverityValue(const YAML::Node& n, const std::string& path, std::string_view key) {
   std::string v = PC_TRY(Scalar(n, path, key));
   auto s = ParseSeverity(v);
   if (!s) {
@@ -280,7 +278,8 @@ Result<ProjectConfig> ParseHadolintConfig(std::string_view text, std::string pat
                           "override level '{}' is not error, warning, info or style",
                           Excerpt(name, 20));
           }
-          for (auto& id : PC_TRY(List(level.second, path, name))) s.severity[Upper(Trim(id))] = *sev;
+          for (auto& id : PC_TRY(List(level.second, path, name)))
+            s.severity[Upper(Trim(id))] = *sev;
         }
       } else if (key == "failure-threshold") {
         std::string t = PC_TRY(Scalar(v, path, key));

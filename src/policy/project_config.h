@@ -40,12 +40,12 @@ namespace portcullis {
 inline constexpr size_t kMaxProjectConfigBytes = 1u << 20;
 
 struct PolicySection {
-  std::vector<std::string> ignore;               // rule ids or aliases, upper-case
-  std::map<std::string, Severity> severity;      // rule id or alias (upper-case) -> severity
-  std::vector<std::string> trusted_registries;   // "docker.io", "ghcr.io/acme", "*.corp.example"
-  std::optional<Severity> failure_threshold;     // findings at or above it fail the command
-  bool never_fail = false;                       // failure_threshold: none / hadolint no-fail
-  bool inline_ignores = true;                    // honour `# hadolint ignore=` pragmas
+  std::vector<std::string> ignore;              // rule ids or aliases, upper-case
+  std::map<std::string, Severity> severity;     // rule id or alias (upper-case) -> severity
+  std::vector<std::string> trusted_registries;  // "docker.io", "ghcr.io/acme", "*.corp.example"
+  std::optional<Severity> failure_threshold;    // findings at or above it fail the command
+  bool never_fail = false;                      // failure_threshold: none / hadolint no-fail
+  bool inline_ignores = true;                   // honour `# hadolint ignore=` pragmas
   // Keys this format does not define, for the section's owner: key -> values (a scalar is a
   // one-element list). Only lists of scalars and scalars are kept.
   std::map<std::string, std::vector<std::string>> extras;
@@ -63,10 +63,10 @@ struct PolicySection {
 };
 
 struct ProjectConfig {
-  std::string path;                                // file it was read from
-  std::string format;                              // "portcullis" or "hadolint"
-  PolicySection global;                            // top-level keys
-  std::map<std::string, PolicySection> sections;   // per command: "dockerfile", "config", ...
+  std::string path;                               // file it was read from
+  std::string format;                             // "portcullis" or "hadolint"
+  PolicySection global;                           // top-level keys
+  std::map<std::string, PolicySection> sections;  // per command: "dockerfile", "config", ...
 
   // The policy in force for `command`: the top level with its section applied.
   PolicySection For(std::string_view command) const;

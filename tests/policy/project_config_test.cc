@@ -1,9 +1,9 @@
 #include "policy/project_config.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace portcullis {
 namespace {

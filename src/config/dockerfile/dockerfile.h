@@ -42,8 +42,8 @@ struct Flag {
 };
 
 struct Heredoc {
-  std::string delimiter;  // "EOF"
-  std::string body;       // lines between the marker line and the delimiter, each ending "\n"
+  std::string delimiter;    // "EOF"
+  std::string body;         // lines between the marker line and the delimiter, each ending "\n"
   bool strip_tabs = false;  // `<<-`: leading tabs removed from body lines
   bool expand = true;       // unquoted delimiter: the body's variables are expanded
   uint64_t line = 0;        // line of the first body line
@@ -51,16 +51,16 @@ struct Heredoc {
 
 struct KeyValue {
   std::string key;
-  std::string value;      // quotes removed; expanded where Docker expands
-  std::string raw_value;  // as written (quotes and variables kept)
+  std::string value;       // quotes removed; expanded where Docker expands
+  std::string raw_value;   // as written (quotes and variables kept)
   bool has_value = false;  // ARG NAME without "=" has none
 };
 
 struct Instruction {
-  std::string keyword;   // upper-case: "FROM", "RUN", ...
-  std::string text;      // everything after the keyword, continuations joined, comments removed
+  std::string keyword;  // upper-case: "FROM", "RUN", ...
+  std::string text;     // everything after the keyword, continuations joined, comments removed
   std::vector<Flag> flags;
-  std::string rest;      // text after the flags
+  std::string rest;        // text after the flags
   bool exec_form = false;  // rest is a JSON array of strings
   // Exec form: the array. Shell-form CMD/ENTRYPOINT/RUN/SHELL: empty (use `rest`).
   // FROM, COPY, ADD, EXPOSE, VOLUME, USER, WORKDIR, STOPSIGNAL, MAINTAINER, HEALTHCHECK: the
@@ -68,28 +68,28 @@ struct Instruction {
   std::vector<std::string> args;
   // Same length as args: true when expansion met a variable with no known value.
   std::vector<bool> unresolved;
-  std::vector<KeyValue> pairs;      // ENV, LABEL, ARG
-  std::vector<Heredoc> heredocs;    // RUN, COPY, ADD
+  std::vector<KeyValue> pairs;       // ENV, LABEL, ARG
+  std::vector<Heredoc> heredocs;     // RUN, COPY, ADD
   std::vector<Instruction> onbuild;  // ONBUILD: the triggered instruction (0 or 1)
   std::vector<std::string> ignores;  // rule ids from `# hadolint ignore=` / `# portcullis ignore=`
-  uint64_t line = 0;      // 1-based first line (the keyword's)
-  uint64_t end_line = 0;  // last line, here-document bodies included
-  uint64_t column = 1;    // of the keyword
-  int stage = -1;         // index in Dockerfile::stages; -1 before the first FROM
+  uint64_t line = 0;                 // 1-based first line (the keyword's)
+  uint64_t end_line = 0;             // last line, here-document bodies included
+  uint64_t column = 1;               // of the keyword
+  int stage = -1;                    // index in Dockerfile::stages; -1 before the first FROM
 
   // The flag named `name`, or nullptr.
   const Flag* FindFlag(std::string_view name) const;
 };
 
 struct Stage {
-  std::string name;          // lower-case alias after AS; "" when unnamed
-  std::string base;          // image reference after expansion
-  std::string base_raw;      // as written
+  std::string name;              // lower-case alias after AS; "" when unnamed
+  std::string base;              // image reference after expansion
+  std::string base_raw;          // as written
   bool base_unresolved = false;  // expansion met an unknown variable
-  int parent = -1;           // index of the earlier stage it builds on, -1 for an image
-  size_t from = 0;           // index of its FROM in Dockerfile::instructions
-  size_t end = 0;            // one past its last instruction
-  std::string platform;      // value of --platform, "" when absent
+  int parent = -1;               // index of the earlier stage it builds on, -1 for an image
+  size_t from = 0;               // index of its FROM in Dockerfile::instructions
+  size_t end = 0;                // one past its last instruction
+  std::string platform;          // value of --platform, "" when absent
 };
 
 struct Dockerfile {

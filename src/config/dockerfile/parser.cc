@@ -1,10 +1,10 @@
 // The Dockerfile parser (dockerfile.h).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "config/dockerfile/dockerfile.h"
 #include "core/strings.h"
@@ -14,9 +14,9 @@ namespace portcullis::dockerfile {
 namespace {
 
 constexpr std::array<std::string_view, 18> kKeywords = {
-    "ADD",        "ARG",         "CMD",   "COPY",    "ENTRYPOINT", "ENV",
-    "EXPOSE",     "FROM",        "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
-    "RUN",        "SHELL",       "STOPSIGNAL", "USER", "VOLUME",     "WORKDIR"};
+    "ADD",    "ARG",   "CMD",         "COPY",  "ENTRYPOINT", "ENV",
+    "EXPOSE", "FROM",  "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
+    "RUN",    "SHELL", "STOPSIGNAL",  "USER",  "VOLUME",     "WORKDIR"};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -98,24 +98,44 @@ std::optional<std::vector<std::string>> ParseJsonStringArray(std::string_view s)
       if (i >= s.size()) return std::nullopt;
       char e = s[i++];
       switch (e) {
-        case '"': v.push_back('"'); break;
-        case '\\': v.push_back('\\'); break;
-        case '/': v.push_back('/'); break;
-        case 'b': v.push_back('\b'); break;
-        case 'f': v.push_back('\f'); break;
-        case 'n': v.push_back('\n'); break;
-        case 'r': v.push_back('\r'); break;
-        case 't': v.push_back('\t'); break;
+        case '"':
+          v.push_back('"');
+          break;
+        case '\\':
+          v.push_back('\\');
+          break;
+        case '/':
+          v.push_back('/');
+          break;
+        case 'b':
+          v.push_back('\b');
+          break;
+        case 'f':
+          v.push_back('\f');
+          break;
+        case 'n':
+          v.push_back('\n');
+          break;
+        case 'r':
+          v.push_back('\r');
+          break;
+        case 't':
+          v.push_back('\t');
+          break;
         case 'u': {
           if (i + 4 > s.size()) return std::nullopt;
           unsigned cp = 0;
           for (int k = 0; k < 4; ++k) {
             char h = s[i++];
             cp <<= 4;
-            if (h >= '0' && h <= '9') cp |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') cp |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') cp |= static_cast<unsigned>(h - 'A' + 10);
-            else return std::nullopt;
+            if (h >= '0' && h <= '9')
+              cp |= static_cast<unsigned>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+              cp |= static_cast<unsigned>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+              cp |= static_cast<unsigned>(h - 'A' + 10);
+            else
+              return std::nullopt;
           }
           if (cp < 0x80) {
             v.push_back(static_cast<char>(cp));
@@ -129,7 +149,8 @@ std::optional<std::vector<std::string>> ParseJsonStringArray(std::string_view s)
           }
           break;
         }
-        default: return std::nullopt;
+        default:
+          return std::nullopt;
       }
     }
     out.push_back(std::move(v));
@@ -206,8 +227,7 @@ bool ParseIgnorePragma(std::string_view comment, std::vector<std::string>& ids, 
   std::string_view s = Trim(comment);
   std::string_view tool;
   for (std::string_view t : {"hadolint", "portcullis"}) {
-    if (s.size() > t.size() && EqualsIgnoreCase(s.substr(0, t.size()), t) &&
-        IsSpace(s[t.size()])) {
+    if (s.size() > t.size() && EqualsIgnoreCase(s.substr(0, t.size()), t) && IsSpace(s[t.size()])) {
       tool = t;
     }
   }
@@ -247,8 +267,7 @@ class Parser {
       size_t end = nl == std::string_view::npos ? content.size() : nl;
       std::string_view line = content.substr(start, end - start);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (nl == std::string_view::npos && line.empty() && start == content.size() &&
-          start != 0) {
+      if (nl == std::string_view::npos && line.empty() && start == content.size() && start != 0) {
         break;
       }
       df_.lines.emplace_back(line);
@@ -706,7 +725,8 @@ const Flag* Instruction::FindFlag(std::string_view name) const {
 int Dockerfile::FindStage(std::string_view name) const {
   if (name.empty()) return -1;
   if (auto it = stage_names.find(ToLower(name)); it != stage_names.end()) return it->second;
-  if (std::ranges::all_of(name, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+  if (std::ranges::all_of(name,
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
       name.size() < 6) {
     size_t idx = static_cast<size_t>(std::stoul(std::string(name)));
     if (idx < stages.size()) return static_cast<int>(idx);

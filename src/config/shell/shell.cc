@@ -26,7 +26,7 @@ struct Token {
 
 constexpr std::array<std::string_view, 21> kOperators = {
     "&&", "||", ";;", "|&", "&>>", "&>", ">>", ">&", ">|", "<<<", "<<-",
-    "<<", "<&", "<>", ";",  "&",  "|",  "(",  ")",  "<",  ">"};
+    "<<", "<&", "<>", ";",  "&",   "|",  "(",  ")",  "<",  ">"};
 
 constexpr size_t kMaxPendingHeredocs = 256;
 
@@ -68,7 +68,7 @@ class Parser {
   void ReadWord(Token& tok);
   // From just after an opening `$(` or `(`: the index of the matching `)`, or npos.
   size_t ScanParens(size_t pos) const;
-  size_t ScanBraces(size_t pos) const;   // after `${`: index of the matching `}`
+  size_t ScanBraces(size_t pos) const;     // after `${`: index of the matching `}`
   size_t ScanBackquote(size_t pos) const;  // after a backquote: index of the closing one
   void Error(size_t pos, std::string message) {
     if (out_->errors.size() < 100) out_->errors.push_back({base_ + pos, std::move(message)});
@@ -215,8 +215,9 @@ void Parser::ReadWord(Token& tok) {
     char c = text_[pos_];
     if (IsBlank(c) || c == '\n') break;
     if (IsOperatorChar(c)) {
-      if ((c == '<' || c == '>') && !v.empty() && !tok.quoted &&
-          std::ranges::all_of(v, [](char d) { return std::isdigit(static_cast<unsigned char>(d)); })) {
+      if ((c == '<' || c == '>') && !v.empty() && !tok.quoted && std::ranges::all_of(v, [](char d) {
+            return std::isdigit(static_cast<unsigned char>(d));
+          })) {
         tok.io_number = true;
       }
       break;
@@ -559,8 +560,8 @@ std::vector<std::string> UnwrappedArgv(const Command& cmd) {
   };
   for (int guard = 0; guard < 16 && i < a.size(); ++guard) {
     std::string_view w = a[i];
-    if (w != "sudo" && w != "env" && w != "exec" && w != "command" && w != "nice" &&
-        w != "nohup" && w != "time" && w != "xargs") {
+    if (w != "sudo" && w != "env" && w != "exec" && w != "command" && w != "nice" && w != "nohup" &&
+        w != "time" && w != "xargs") {
       break;
     }
     ++i;

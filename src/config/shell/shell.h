@@ -49,7 +49,7 @@ struct ParseError {
 struct Script {
   std::vector<Command> commands;  // in source order; nested ones follow the command holding them
   std::vector<ParseError> errors;
-  bool has_pipe = false;          // some pipeline has more than one command
+  bool has_pipe = false;  // some pipeline has more than one command
 };
 
 // Parses `text`. Never fails: unterminated quotes, substitutions or here-documents are

@@ -29,8 +29,8 @@ std::vector<std::string_view> Operands(const std::vector<std::string>& argv,
                                        std::span<const std::string_view> value_options);
 inline std::vector<std::string_view> Operands(
     const std::vector<std::string>& argv, std::initializer_list<std::string_view> value_options) {
-  return Operands(argv, std::span<const std::string_view>(value_options.begin(),
-                                                          value_options.size()));
+  return Operands(argv,
+                  std::span<const std::string_view>(value_options.begin(), value_options.size()));
 }
 
 // The installation `cmd` performs, or nullptr.

@@ -1,11 +1,11 @@
 // Checks of what RUN instructions run (package managers, downloads, permissions, credentials)
 // and of secrets in ENV/ARG.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/strings.h"
 #include "rules/dockerfile/checks.h"
@@ -15,8 +15,8 @@ namespace portcullis::dockerfile {
 namespace {
 
 bool IsDigits(std::string_view s) {
-  return !s.empty() &&
-         std::ranges::all_of(s, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+  return !s.empty() && std::ranges::all_of(
+                           s, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
 }
 
 bool Ships(const LintContext& c, int stage) {
@@ -46,8 +46,9 @@ void PerRun(const LintContext& c, Hits& hits, Pred pred, std::string_view format
 bool IsPip(const RunCommand& cmd, std::vector<std::string>* pip_argv) {
   std::string_view p = cmd.Program();
   const auto& a = cmd.argv;
-  if (p.starts_with("pip") &&
-      std::ranges::all_of(p.substr(3), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == '.'; })) {
+  if (p.starts_with("pip") && std::ranges::all_of(p.substr(3), [](char ch) {
+        return std::isdigit(static_cast<unsigned char>(ch)) || ch == '.';
+      })) {
     if (Subcommand(cmd) != "install") return false;
     *pip_argv = a;
     return true;
@@ -63,13 +64,43 @@ bool IsPip(const RunCommand& cmd, std::vector<std::string>* pip_argv) {
   return false;
 }
 
-constexpr std::array<std::string_view, 37> kPipValues = {
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-    "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root",
-    "--platform", "--python-version", "--implementation", "--abi", "--trusted-host", "--src",
-    "--upgrade-strategy", "--progress-bar", "--cache-dir", "--log", "--proxy", "--retries",
-    "--timeout", "--exists-action", "--cert", "--client-cert", "--no-binary", "--only-binary",
-    "--config-settings", "-C", "--global-option", "--python"};
+constexpr std::array<std::string_view, 37> kPipValues = {"-r",
+                                                         "--requirement",
+                                                         "-c",
+                                                         "--constraint",
+                                                         "-e",
+                                                         "--editable",
+                                                         "-i",
+                                                         "--index-url",
+                                                         "--extra-index-url",
+                                                         "-f",
+                                                         "--find-links",
+                                                         "-t",
+                                                         "--target",
+                                                         "--prefix",
+                                                         "--root",
+                                                         "--platform",
+                                                         "--python-version",
+                                                         "--implementation",
+                                                         "--abi",
+                                                         "--trusted-host",
+                                                         "--src",
+                                                         "--upgrade-strategy",
+                                                         "--progress-bar",
+                                                         "--cache-dir",
+                                                         "--log",
+                                                         "--proxy",
+                                                         "--retries",
+                                                         "--timeout",
+                                                         "--exists-action",
+                                                         "--cert",
+                                                         "--client-cert",
+                                                         "--no-binary",
+                                                         "--only-binary",
+                                                         "--config-settings",
+                                                         "-C",
+                                                         "--global-option",
+                                                         "--python"};
 
 // Package names a `<manager> remove/purge/del` in the same RUN takes out again.
 struct Removal {
@@ -82,12 +113,12 @@ Removal Removed(const RunView& run) {
   for (const auto& cmd : run.commands) {
     std::string_view p = cmd.Program();
     std::string_view sub = Subcommand(cmd);
-    bool remove = ((p == "apt-get" || p == "apt") &&
-                   OneOf(sub, {"purge", "remove", "autoremove"})) ||
-                  (p == "apk" && sub == "del") ||
-                  (OneOf(p, {"yum", "dnf", "microdnf", "tdnf"}) &&
-                   OneOf(sub, {"remove", "erase", "autoremove"})) ||
-                  (p == "zypper" && OneOf(sub, {"remove", "rm"}));
+    bool remove =
+        ((p == "apt-get" || p == "apt") && OneOf(sub, {"purge", "remove", "autoremove"})) ||
+        (p == "apk" && sub == "del") ||
+        (OneOf(p, {"yum", "dnf", "microdnf", "tdnf"}) &&
+         OneOf(sub, {"remove", "erase", "autoremove"})) ||
+        (p == "zypper" && OneOf(sub, {"remove", "rm"}));
     if (p == "apt-mark" && sub == "auto") r.everything = true;
     if (!remove) continue;
     auto ops = Operands(cmd.argv, {"-o", "-c"});
@@ -213,7 +244,8 @@ ModeFinding ClassifyMode(std::string_view mode) {
     if (op == std::string_view::npos) continue;
     std::string_view who = clause.substr(0, op);
     std::string_view perms = clause.substr(op + 1);
-    bool others = who.find('o') != std::string_view::npos || who.find('a') != std::string_view::npos;
+    bool others =
+        who.find('o') != std::string_view::npos || who.find('a') != std::string_view::npos;
     if (others && perms.find('w') != std::string_view::npos &&
         perms.find('t') == std::string_view::npos) {
       f.world_writable = true;
@@ -236,8 +268,8 @@ void ModeCheck(const LintContext& c, Hits& hits, bool ModeFinding::*want, std::s
       // A symbolic mode may start with '-' ("-w"); it is then read as an option: ignore.
       if (ClassifyMode(ops[0]).*want) {
         bool recursive = HasOption(cmd.argv, {"--recursive"}, "R");
-        found.push_back(fmt::format("chmod {}{} {}", recursive ? "-R " : "", ops[0],
-                                    Excerpt(ops[1], 60)));
+        found.push_back(
+            fmt::format("chmod {}{} {}", recursive ? "-R " : "", ops[0], Excerpt(ops[1], 60)));
       }
     }
     if (!found.empty()) {
@@ -248,7 +280,8 @@ void ModeCheck(const LintContext& c, Hits& hits, bool ModeFinding::*want, std::s
     if (inst.keyword != "COPY" && inst.keyword != "ADD") continue;
     const Flag* mode = inst.FindFlag("chmod");
     if (mode && ClassifyMode(mode->value).*want) {
-      hits.Add(inst, fmt::format("{}: {} --chmod={}", what, inst.keyword, Excerpt(mode->value, 20)));
+      hits.Add(inst,
+               fmt::format("{}: {} --chmod={}", what, inst.keyword, Excerpt(mode->value, 20)));
     }
   }
 }
@@ -256,46 +289,58 @@ void ModeCheck(const LintContext& c, Hits& hits, bool ModeFinding::*want, std::s
 }  // namespace
 
 void CheckPointlessCommands(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    std::string_view p = cmd.Program();
-    return OneOf(p, {"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount",
-                     "ifconfig"})
-               ? std::string(p)
-               : std::string();
-  }, "RUN uses commands that make no sense in an image build: {}");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        std::string_view p = cmd.Program();
+        return OneOf(p, {"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount",
+                         "ifconfig"})
+                   ? std::string(p)
+                   : std::string();
+      },
+      "RUN uses commands that make no sense in an image build: {}");
 }
 
 void CheckCd(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    if (cmd.Program() != "cd" || cmd.command->depth > 0) return std::string();
-    return cmd.argv.size() > 1 ? Excerpt(cmd.argv[1], 60) : std::string("~");
-  }, "RUN changes directory with cd ({}); use WORKDIR");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        if (cmd.Program() != "cd" || cmd.command->depth > 0) return std::string();
+        return cmd.argv.size() > 1 ? Excerpt(cmd.argv[1], 60) : std::string("~");
+      },
+      "RUN changes directory with cd ({}); use WORKDIR");
 }
 
 void CheckSudo(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    const auto& raw = cmd.command->argv;
-    if (raw.empty() || (raw[0] != "sudo" && !raw[0].ends_with("/sudo"))) return std::string();
-    return std::string("sudo ") + (cmd.argv.empty() ? "" : Excerpt(cmd.argv[0], 40));
-  }, "RUN uses sudo ({}); the build already runs as the USER in force");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        const auto& raw = cmd.command->argv;
+        if (raw.empty() || (raw[0] != "sudo" && !raw[0].ends_with("/sudo"))) return std::string();
+        return std::string("sudo ") + (cmd.argv.empty() ? "" : Excerpt(cmd.argv[0], 40));
+      },
+      "RUN uses sudo ({}); the build already runs as the USER in force");
 }
 
 void CheckApt(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    return cmd.Program() == "apt" ? "apt " + std::string(Subcommand(cmd)) : std::string();
-  }, "RUN uses apt ({}), whose command line is not stable for scripts; use apt-get");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        return cmd.Program() == "apt" ? "apt " + std::string(Subcommand(cmd)) : std::string();
+      },
+      "RUN uses apt ({}), whose command line is not stable for scripts; use apt-get");
 }
 
 void CheckAptPin(const LintContext& c, Hits& hits) {
-  UnpinnedInstall(c, hits, {"apt-get", "apt"},
-                  [](std::string_view p) { return p.find('=') != std::string_view::npos; },
-                  "package=version");
+  UnpinnedInstall(
+      c, hits, {"apt-get", "apt"},
+      [](std::string_view p) { return p.find('=') != std::string_view::npos; }, "package=version");
 }
 
 void CheckApkPin(const LintContext& c, Hits& hits) {
-  UnpinnedInstall(c, hits, {"apk"},
-                  [](std::string_view p) { return p.find('=') != std::string_view::npos; },
-                  "package=version");
+  UnpinnedInstall(
+      c, hits, {"apk"}, [](std::string_view p) { return p.find('=') != std::string_view::npos; },
+      "package=version");
 }
 
 void CheckYumPin(const LintContext& c, Hits& hits) {
@@ -307,43 +352,52 @@ void CheckDnfPin(const LintContext& c, Hits& hits) {
 }
 
 void CheckZypperPin(const LintContext& c, Hits& hits) {
-  UnpinnedInstall(c, hits, {"zypper"},
-                  [](std::string_view p) { return p.find_first_of("=<>") != std::string_view::npos; },
-                  "package=version");
+  UnpinnedInstall(
+      c, hits, {"zypper"},
+      [](std::string_view p) { return p.find_first_of("=<>") != std::string_view::npos; },
+      "package=version");
 }
 
 void CheckAptYes(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    auto inst = AsInstall(cmd);
-    if (!inst || inst->manager != "apt-get" || cmd.command->piped_in) return std::string();
-    if (HasOption(cmd.argv, {"--yes", "--assume-yes", "--force-yes", "-q=2", "--quiet=2"}, "y")) {
-      return std::string();
-    }
-    int q = 0;
-    for (const auto& a : cmd.argv) {
-      if (a.size() > 1 && a[0] == '-' && a[1] != '-') q += static_cast<int>(std::ranges::count(a, 'q'));
-      if (a == "--quiet") ++q;
-    }
-    return q >= 2 ? std::string() : std::string("apt-get install");
-  }, "{} without -y waits for an answer no one gives");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        auto inst = AsInstall(cmd);
+        if (!inst || inst->manager != "apt-get" || cmd.command->piped_in) return std::string();
+        if (HasOption(cmd.argv, {"--yes", "--assume-yes", "--force-yes", "-q=2", "--quiet=2"},
+                      "y")) {
+          return std::string();
+        }
+        int q = 0;
+        for (const auto& a : cmd.argv) {
+          if (a.size() > 1 && a[0] == '-' && a[1] != '-')
+            q += static_cast<int>(std::ranges::count(a, 'q'));
+          if (a == "--quiet") ++q;
+        }
+        return q >= 2 ? std::string() : std::string("apt-get install");
+      },
+      "{} without -y waits for an answer no one gives");
 }
 
 void CheckAptRecommends(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    auto inst = AsInstall(cmd);
-    if (!inst || inst->manager != "apt-get") return std::string();
-    if (HasOption(cmd.argv, {"--no-install-recommends"})) return std::string();
-    for (const auto& a : cmd.argv) {
-      std::string lower = ToLower(a);
-      if (lower.find("install-recommends=false") != std::string::npos ||
-          lower.find("install-recommends=0") != std::string::npos ||
-          lower.find("install-recommends \"false\"") != std::string::npos) {
-        return std::string();
-      }
-    }
-    return std::string("apt-get install ") + ListItems(std::vector<std::string>(
-                                                 inst->packages.begin(), inst->packages.end()), 3);
-  }, "{} installs recommended packages too; add --no-install-recommends");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        auto inst = AsInstall(cmd);
+        if (!inst || inst->manager != "apt-get") return std::string();
+        if (HasOption(cmd.argv, {"--no-install-recommends"})) return std::string();
+        for (const auto& a : cmd.argv) {
+          std::string lower = ToLower(a);
+          if (lower.find("install-recommends=false") != std::string::npos ||
+              lower.find("install-recommends=0") != std::string::npos ||
+              lower.find("install-recommends \"false\"") != std::string::npos) {
+            return std::string();
+          }
+        }
+        return std::string("apt-get install ") +
+               ListItems(std::vector<std::string>(inst->packages.begin(), inst->packages.end()), 3);
+      },
+      "{} installs recommended packages too; add --no-install-recommends");
 }
 
 void CheckAptLists(const LintContext& c, Hits& hits) {
@@ -357,8 +411,9 @@ void CheckAptLists(const LintContext& c, Hits& hits) {
         HasCacheMount(*run.instruction, "/var/lib/apt")) {
       continue;
     }
-    hits.Add(*run.instruction, "apt-get leaves its package lists in /var/lib/apt/lists; remove "
-                               "them in the same RUN");
+    hits.Add(*run.instruction,
+             "apt-get leaves its package lists in /var/lib/apt/lists; remove "
+             "them in the same RUN");
   }
 }
 
@@ -371,10 +426,10 @@ void CheckApkCache(const LintContext& c, Hits& hits) {
     }
     for (const auto& cmd : run.commands) {
       auto inst = AsInstall(cmd);
-      if (inst && inst->manager == "apk" &&
-          !HasOption(cmd.argv, {"--no-cache", "--no-network"})) {
-        hits.Add(*run.instruction, "apk add without --no-cache leaves the package index in "
-                                   "/var/cache/apk");
+      if (inst && inst->manager == "apk" && !HasOption(cmd.argv, {"--no-cache", "--no-network"})) {
+        hits.Add(*run.instruction,
+                 "apk add without --no-cache leaves the package index in "
+                 "/var/cache/apk");
         break;
       }
     }
@@ -382,79 +437,102 @@ void CheckApkCache(const LintContext& c, Hits& hits) {
 }
 
 void CheckYumYes(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    auto inst = AsInstall(cmd);
-    if (!inst || inst->manager != "yum" || HasOption(cmd.argv, {"--assumeyes"}, "y")) {
-      return std::string();
-    }
-    return std::string("yum ") + std::string(Subcommand(cmd));
-  }, "{} without -y waits for an answer no one gives");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        auto inst = AsInstall(cmd);
+        if (!inst || inst->manager != "yum" || HasOption(cmd.argv, {"--assumeyes"}, "y")) {
+          return std::string();
+        }
+        return std::string("yum ") + std::string(Subcommand(cmd));
+      },
+      "{} without -y waits for an answer no one gives");
 }
 
 void CheckDnfYes(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    auto inst = AsInstall(cmd);
-    if (!inst || !OneOf(inst->manager, {"dnf", "microdnf", "tdnf"}) ||
-        HasOption(cmd.argv, {"--assumeyes"}, "y")) {
-      return std::string();
-    }
-    return fmt::format("{} {}", inst->manager, Subcommand(cmd));
-  }, "{} without -y waits for an answer no one gives");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        auto inst = AsInstall(cmd);
+        if (!inst || !OneOf(inst->manager, {"dnf", "microdnf", "tdnf"}) ||
+            HasOption(cmd.argv, {"--assumeyes"}, "y")) {
+          return std::string();
+        }
+        return fmt::format("{} {}", inst->manager, Subcommand(cmd));
+      },
+      "{} without -y waits for an answer no one gives");
 }
 
 void CheckZypperYes(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    if (cmd.Program() != "zypper") return std::string();
-    std::string_view sub = Subcommand(cmd);
-    if (!OneOf(sub, {"install", "in", "remove", "rm", "source-install", "si", "patch"})) {
-      return std::string();
-    }
-    if (HasOption(cmd.argv, {"--no-confirm", "--non-interactive"}, "yn")) return std::string();
-    return "zypper " + std::string(sub);
-  }, "{} without -y/--non-interactive waits for an answer no one gives");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        if (cmd.Program() != "zypper") return std::string();
+        std::string_view sub = Subcommand(cmd);
+        if (!OneOf(sub, {"install", "in", "remove", "rm", "source-install", "si", "patch"})) {
+          return std::string();
+        }
+        if (HasOption(cmd.argv, {"--no-confirm", "--non-interactive"}, "yn")) return std::string();
+        return "zypper " + std::string(sub);
+      },
+      "{} without -y/--non-interactive waits for an answer no one gives");
 }
 
 void CheckZypperDistUpgrade(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    std::string_view sub = Subcommand(cmd);
-    return cmd.Program() == "zypper" && (sub == "dist-upgrade" || sub == "dup")
-               ? "zypper " + std::string(sub)
-               : std::string();
-  }, "RUN {} upgrades the distribution inside the build");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        std::string_view sub = Subcommand(cmd);
+        return cmd.Program() == "zypper" && (sub == "dist-upgrade" || sub == "dup")
+                   ? "zypper " + std::string(sub)
+                   : std::string();
+      },
+      "RUN {} upgrades the distribution inside the build");
 }
 
 void CheckYumClean(const LintContext& c, Hits& hits) {
-  CacheLeft(c, hits, {"yum"}, [](const RunView& run) {
-    for (const auto& cmd : run.commands) {
-      auto ops = Operands(cmd.argv, {});
-      if (cmd.Program() == "yum" && ops.size() >= 2 && ops[0] == "clean" && ops[1] == "all") {
-        return true;
-      }
-    }
-    return RunRemoves(run, "/var/cache/yum") || HasCacheMount(*run.instruction, "/var/cache/yum");
-  }, "its cache in /var/cache/yum ('yum clean all' is missing)");
+  CacheLeft(
+      c, hits, {"yum"},
+      [](const RunView& run) {
+        for (const auto& cmd : run.commands) {
+          auto ops = Operands(cmd.argv, {});
+          if (cmd.Program() == "yum" && ops.size() >= 2 && ops[0] == "clean" && ops[1] == "all") {
+            return true;
+          }
+        }
+        return RunRemoves(run, "/var/cache/yum") ||
+               HasCacheMount(*run.instruction, "/var/cache/yum");
+      },
+      "its cache in /var/cache/yum ('yum clean all' is missing)");
 }
 
 void CheckDnfClean(const LintContext& c, Hits& hits) {
-  CacheLeft(c, hits, {"dnf", "microdnf", "tdnf"}, [](const RunView& run) {
-    for (const auto& cmd : run.commands) {
-      auto ops = Operands(cmd.argv, {});
-      if (OneOf(cmd.Program(), {"dnf", "microdnf", "tdnf", "yum"}) && ops.size() >= 2 &&
-          ops[0] == "clean" && ops[1] == "all") {
-        return true;
-      }
-    }
-    return RunRemoves(run, "/var/cache/dnf") || RunRemoves(run, "/var/cache/yum") ||
-           HasCacheMount(*run.instruction, "/var/cache/dnf") ||
-           HasCacheMount(*run.instruction, "/var/cache/yum");
-  }, "its cache in /var/cache/dnf ('dnf clean all' is missing)");
+  CacheLeft(
+      c, hits, {"dnf", "microdnf", "tdnf"},
+      [](const RunView& run) {
+        for (const auto& cmd : run.commands) {
+          auto ops = Operands(cmd.argv, {});
+          if (OneOf(cmd.Program(), {"dnf", "microdnf", "tdnf", "yum"}) && ops.size() >= 2 &&
+              ops[0] == "clean" && ops[1] == "all") {
+            return true;
+          }
+        }
+        return RunRemoves(run, "/var/cache/dnf") || RunRemoves(run, "/var/cache/yum") ||
+               HasCacheMount(*run.instruction, "/var/cache/dnf") ||
+               HasCacheMount(*run.instruction, "/var/cache/yum");
+      },
+      "its cache in /var/cache/dnf ('dnf clean all' is missing)");
 }
 
 void CheckZypperClean(const LintContext& c, Hits& hits) {
-  CacheLeft(c, hits, {"zypper"}, [](const RunView& run) {
-    return RunHas(run, "zypper", "clean") || RunHas(run, "zypper", "cc") ||
-           RunRemoves(run, "/var/cache/zypp") || HasCacheMount(*run.instruction, "/var/cache/zypp");
-  }, "its cache in /var/cache/zypp ('zypper clean' is missing)");
+  CacheLeft(
+      c, hits, {"zypper"},
+      [](const RunView& run) {
+        return RunHas(run, "zypper", "clean") || RunHas(run, "zypper", "cc") ||
+               RunRemoves(run, "/var/cache/zypp") ||
+               HasCacheMount(*run.instruction, "/var/cache/zypp");
+      },
+      "its cache in /var/cache/zypp ('zypper clean' is missing)");
 }
 
 void CheckPipPin(const LintContext& c, Hits& hits) {
@@ -489,8 +567,9 @@ void CheckPipCache(const LintContext& c, Hits& hits) {
         return a.starts_with("PIP_NO_CACHE_DIR=");
       });
       if (IsPip(cmd, &pip) && !HasOption(pip, {"--no-cache-dir"}) && !env_prefix) {
-        hits.Add(*run.instruction, "pip install without --no-cache-dir keeps its download cache "
-                                   "in the layer");
+        hits.Add(*run.instruction,
+                 "pip install without --no-cache-dir keeps its download cache "
+                 "in the layer");
         break;
       }
     }
@@ -548,8 +627,7 @@ void CheckGoPin(const LintContext& c, Hits& hits) {
       if (cmd.Program() != "go") continue;
       auto ops = Operands(cmd.argv, {"-o", "-ldflags", "-tags", "-gcflags", "-mod", "-modfile",
                                      "-p", "-C", "-asmflags", "-buildmode", "-compiler",
-                                     "-installsuffix", "-pkgdir", "-toolexec", "-overlay",
-                                     "-pgo"});
+                                     "-installsuffix", "-pkgdir", "-toolexec", "-overlay", "-pgo"});
       if (ops.empty() || !OneOf(ops[0], {"install", "get", "run"})) continue;
       for (size_t i = 1; i < ops.size(); ++i) {
         std::string_view p = ops[i];
@@ -585,31 +663,39 @@ void CheckYarnCache(const LintContext& c, Hits& hits) {
         HasCacheMount(*run.instruction, "/root/.yarn")) {
       continue;
     }
-    hits.Add(*run.instruction, "yarn install without 'yarn cache clean' keeps its cache in the "
-                               "layer");
+    hits.Add(*run.instruction,
+             "yarn install without 'yarn cache clean' keeps its cache in the "
+             "layer");
   }
 }
 
 void CheckUseraddLog(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    if (cmd.Program() != "useradd") return std::string();
-    auto uid = OptionValue(cmd.argv, {"--uid", "-u"});
-    if (!uid || !IsDigits(*uid) || uid->size() <= 5) return std::string();
-    if (HasOption(cmd.argv, {"--no-log-init"}, "l")) return std::string();
-    return "useradd -u " + std::string(*uid);
-  }, "{} without -l (--no-log-init) makes lastlog/faillog files gigabytes large");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        if (cmd.Program() != "useradd") return std::string();
+        auto uid = OptionValue(cmd.argv, {"--uid", "-u"});
+        if (!uid || !IsDigits(*uid) || uid->size() <= 5) return std::string();
+        if (HasOption(cmd.argv, {"--no-log-init"}, "l")) return std::string();
+        return "useradd -u " + std::string(*uid);
+      },
+      "{} without -l (--no-log-init) makes lastlog/faillog files gigabytes large");
 }
 
 void CheckWgetProgress(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    if (cmd.Program() != "wget") return std::string();
-    if (HasOption(cmd.argv, {"--progress", "--quiet", "--no-verbose", "-nv", "--output-file",
-                             "--append-output"},
-                  "qoa")) {
-      return std::string();
-    }
-    return FirstUrl(cmd);
-  }, "wget without --progress=dot:giga or -q/-nv fills the build log with its progress bar ({})");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        if (cmd.Program() != "wget") return std::string();
+        if (HasOption(cmd.argv,
+                      {"--progress", "--quiet", "--no-verbose", "-nv", "--output-file",
+                       "--append-output"},
+                      "qoa")) {
+          return std::string();
+        }
+        return FirstUrl(cmd);
+      },
+      "wget without --progress=dot:giga or -q/-nv fills the build log with its progress bar ({})");
 }
 
 void CheckWgetAndCurl(const LintContext& c, Hits& hits) {
@@ -639,11 +725,15 @@ void CheckWgetAndCurl(const LintContext& c, Hits& hits) {
 }
 
 void CheckLnShell(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    if (cmd.Program() != "ln") return std::string();
-    auto ops = Operands(cmd.argv, {"-S", "--suffix", "-t", "--target-directory"});
-    return !ops.empty() && ops.back() == "/bin/sh" ? std::string("ln ... /bin/sh") : std::string();
-  }, "RUN replaces /bin/sh ({}); use the SHELL instruction to change the shell");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        if (cmd.Program() != "ln") return std::string();
+        auto ops = Operands(cmd.argv, {"-S", "--suffix", "-t", "--target-directory"});
+        return !ops.empty() && ops.back() == "/bin/sh" ? std::string("ln ... /bin/sh")
+                                                       : std::string();
+      },
+      "RUN replaces /bin/sh ({}); use the SHELL instruction to change the shell");
 }
 
 void CheckPipefail(const LintContext& c, Hits& hits) {
@@ -673,8 +763,9 @@ void CheckPipefail(const LintContext& c, Hits& hits) {
       }
     }
     if (set_before) continue;
-    hits.Add(*run.instruction, "RUN has a pipe but the shell does not use -o pipefail, so a "
-                               "failing command before the last '|' does not fail the build");
+    hits.Add(*run.instruction,
+             "RUN has a pipe but the shell does not use -o pipefail, so a "
+             "failing command before the last '|' does not fail the build");
   }
 }
 
@@ -700,20 +791,25 @@ void CheckUpdateAlone(const LintContext& c, Hits& hits) {
 }
 
 void CheckUpgrade(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    std::string_view p = cmd.Program();
-    std::string_view sub = Subcommand(cmd);
-    bool upgrade = false;
-    if (p == "apt-get" || p == "apt") upgrade = OneOf(sub, {"upgrade", "dist-upgrade", "full-upgrade"});
-    if (p == "apk") upgrade = sub == "upgrade";
-    if (OneOf(p, {"yum", "dnf", "microdnf", "tdnf"})) {
-      upgrade = OneOf(sub, {"upgrade", "update", "upgrade-minimal", "distro-sync"}) &&
-                Operands(cmd.argv, {"-c", "--setopt", "--enablerepo", "--disablerepo"}).size() == 1;
-    }
-    if (p == "zypper") upgrade = OneOf(sub, {"update", "up", "patch"});
-    return upgrade ? fmt::format("{} {}", p, sub) : std::string();
-  }, "RUN {} upgrades every package of the base image: the result depends on the day of the "
-     "build");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        std::string_view p = cmd.Program();
+        std::string_view sub = Subcommand(cmd);
+        bool upgrade = false;
+        if (p == "apt-get" || p == "apt")
+          upgrade = OneOf(sub, {"upgrade", "dist-upgrade", "full-upgrade"});
+        if (p == "apk") upgrade = sub == "upgrade";
+        if (OneOf(p, {"yum", "dnf", "microdnf", "tdnf"})) {
+          upgrade =
+              OneOf(sub, {"upgrade", "update", "upgrade-minimal", "distro-sync"}) &&
+              Operands(cmd.argv, {"-c", "--setopt", "--enablerepo", "--disablerepo"}).size() == 1;
+        }
+        if (p == "zypper") upgrade = OneOf(sub, {"update", "up", "patch"});
+        return upgrade ? fmt::format("{} {}", p, sub) : std::string();
+      },
+      "RUN {} upgrades every package of the base image: the result depends on the day of the "
+      "build");
 }
 
 void CheckDebugTools(const LintContext& c, Hits& hits) {
@@ -727,13 +823,32 @@ void CheckDebugTools(const LintContext& c, Hits& hits) {
       if (!inst) continue;
       for (auto pkg : inst->packages) {
         std::string name = PackageName(pkg);
-        bool tool = OneOf(name, {"curl", "wget", "netcat", "netcat-openbsd", "netcat-traditional",
-                                 "nc", "ncat", "nmap", "nmap-ncat", "telnet", "openssh-client",
-                                 "openssh-clients", "vim", "vim-tiny", "vim-minimal", "nano",
-                                 "emacs", "emacs-nox", "gdb", "strace", "ltrace", "tcpdump",
-                                 "socat", "net-tools"});
-        bool compiler = OneOf(name, {"gcc", "g++", "clang", "make", "build-essential",
-                                     "gcc-c++", "build-base"});
+        bool tool = OneOf(name, {"curl",
+                                 "wget",
+                                 "netcat",
+                                 "netcat-openbsd",
+                                 "netcat-traditional",
+                                 "nc",
+                                 "ncat",
+                                 "nmap",
+                                 "nmap-ncat",
+                                 "telnet",
+                                 "openssh-client",
+                                 "openssh-clients",
+                                 "vim",
+                                 "vim-tiny",
+                                 "vim-minimal",
+                                 "nano",
+                                 "emacs",
+                                 "emacs-nox",
+                                 "gdb",
+                                 "strace",
+                                 "ltrace",
+                                 "tcpdump",
+                                 "socat",
+                                 "net-tools"});
+        bool compiler = OneOf(
+            name, {"gcc", "g++", "clang", "make", "build-essential", "gcc-c++", "build-base"});
         if (!tool && !(compiler && multi_stage)) continue;
         if (!InstalledAndKept(run, cmd, *inst, pkg, removal)) continue;
         found.push_back(name);
@@ -765,15 +880,16 @@ void CheckSshd(const LintContext& c, Hits& hits) {
       }
     }
     if (!found.empty()) {
-      hits.Add(*run.instruction, fmt::format("an SSH server is installed in the final image: {}",
-                                             ListItems(found)));
+      hits.Add(*run.instruction,
+               fmt::format("an SSH server is installed in the final image: {}", ListItems(found)));
     }
   }
   for (const auto& inst : c.file->instructions) {
     if ((inst.keyword != "CMD" && inst.keyword != "ENTRYPOINT") || !Ships(c, inst.stage)) continue;
     std::string text = inst.exec_form ? Join(inst.args, " ") : inst.rest;
     for (const auto& w : shell::SplitWords(text)) {
-      std::string_view base = std::string_view(w).substr(w.rfind('/') == std::string::npos ? 0 : w.rfind('/') + 1);
+      std::string_view base =
+          std::string_view(w).substr(w.rfind('/') == std::string::npos ? 0 : w.rfind('/') + 1);
       if (base == "sshd") {
         hits.Add(inst, fmt::format("{} starts an SSH server (sshd)", inst.keyword));
         break;
@@ -801,8 +917,8 @@ void CheckSingleStageBuild(const LintContext& c, Hits& hits) {
       if ((p == "go" && OneOf(sub, {"build", "install"})) ||
           (p == "cargo" && OneOf(sub, {"build", "install"})) ||
           ((p == "mvn" || p == "mvnw") && OneOf(sub, {"package", "install", "verify"})) ||
-          ((p == "gradle" || p == "gradlew") && OneOf(sub, {"build", "assemble", "bootJar",
-                                                             "installDist", "jar"})) ||
+          ((p == "gradle" || p == "gradlew") &&
+           OneOf(sub, {"build", "assemble", "bootJar", "installDist", "jar"})) ||
           (p == "dotnet" && OneOf(sub, {"publish", "build"})) || p == "javac" || p == "gcc" ||
           p == "g++" || p == "cc" || p == "rustc") {
         found.push_back(fmt::format("{} {}", p, sub));
@@ -811,9 +927,9 @@ void CheckSingleStageBuild(const LintContext& c, Hits& hits) {
       if (!inst) continue;
       for (auto pkg : inst->packages) {
         std::string name = PackageName(pkg);
-        bool build_tool = OneOf(name, {"gcc", "g++", "clang", "make", "build-essential",
-                                       "gcc-c++", "build-base", "golang", "golang-go", "maven",
-                                       "gradle", "rustc", "cargo", "default-jdk", "cmake"}) ||
+        bool build_tool = OneOf(name, {"gcc", "g++", "clang", "make", "build-essential", "gcc-c++",
+                                       "build-base", "golang", "golang-go", "maven", "gradle",
+                                       "rustc", "cargo", "default-jdk", "cmake"}) ||
                           (name.starts_with("openjdk-") && name.ends_with("-jdk"));
         if (build_tool && InstalledAndKept(run, cmd, *inst, pkg, removal)) found.push_back(name);
       }
@@ -832,8 +948,9 @@ void CheckInsecureRun(const LintContext& c, Hits& hits) {
   for (const auto& run : c.runs) {
     const Flag* f = run.instruction->FindFlag("security");
     if (f && f->value == "insecure") {
-      hits.Add(*run.instruction, "RUN --security=insecure runs the step with all capabilities, "
-                                 "like a --privileged container");
+      hits.Add(*run.instruction,
+               "RUN --security=insecure runs the step with all capabilities, "
+               "like a --privileged container");
     }
   }
 }
@@ -842,8 +959,9 @@ void CheckHostNetwork(const LintContext& c, Hits& hits) {
   for (const auto& run : c.runs) {
     const Flag* f = run.instruction->FindFlag("network");
     if (f && f->value == "host") {
-      hits.Add(*run.instruction, "RUN --network=host gives the build step the host's network "
-                                 "stack");
+      hits.Add(*run.instruction,
+               "RUN --network=host gives the build step the host's network "
+               "stack");
     }
   }
 }
@@ -878,8 +996,8 @@ std::string TlsCommand(const RunCommand& cmd) {
     for (size_t i = 1; i < a.size(); ++i) {
       size_t eq = a[i].find('=');
       if (eq == std::string::npos) continue;
-      std::string hit = TlsEnv(std::string_view(a[i]).substr(0, eq),
-                               std::string_view(a[i]).substr(eq + 1));
+      std::string hit =
+          TlsEnv(std::string_view(a[i]).substr(0, eq), std::string_view(a[i]).substr(eq + 1));
       if (!hit.empty()) return hit;
     }
   }
@@ -944,8 +1062,9 @@ std::string SignatureCommand(const RunCommand& cmd) {
 }  // namespace
 
 void CheckTlsDisabled(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) { return TlsCommand(cmd); },
-         "TLS certificate verification is turned off: {}");
+  PerRun(
+      c, hits, [](const RunView&, const RunCommand& cmd) { return TlsCommand(cmd); },
+      "TLS certificate verification is turned off: {}");
   for (const auto& inst : c.file->instructions) {
     if (inst.keyword != "ENV") continue;
     std::vector<std::string> found;
@@ -954,28 +1073,33 @@ void CheckTlsDisabled(const LintContext& c, Hits& hits) {
       if (!hit.empty()) found.push_back(hit);
     }
     if (!found.empty()) {
-      hits.Add(inst, fmt::format("TLS certificate verification is turned off: ENV {}",
-                                 ListItems(found)));
+      hits.Add(inst,
+               fmt::format("TLS certificate verification is turned off: ENV {}", ListItems(found)));
     }
   }
 }
 
 void CheckSignatureBypass(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) { return SignatureCommand(cmd); },
-         "package signature verification is turned off: {}");
+  PerRun(
+      c, hits, [](const RunView&, const RunCommand& cmd) { return SignatureCommand(cmd); },
+      "package signature verification is turned off: {}");
 }
 
 void CheckPasswordSet(const LintContext& c, Hits& hits) {
-  PerRun(c, hits, [](const RunView&, const RunCommand& cmd) {
-    std::string_view p = cmd.Program();
-    if (p == "chpasswd") return std::string("chpasswd");
-    if (p == "passwd" && HasOption(cmd.argv, {"--delete"}, "d")) return std::string("passwd -d");
-    if ((p == "useradd" || p == "usermod" || p == "adduser") &&
-        OptionValue(cmd.argv, {"--password", "-p"})) {
-      return std::string(p) + " --password";
-    }
-    return std::string();
-  }, "RUN sets or removes a password ({}); the hash stays in the image's /etc/shadow");
+  PerRun(
+      c, hits,
+      [](const RunView&, const RunCommand& cmd) {
+        std::string_view p = cmd.Program();
+        if (p == "chpasswd") return std::string("chpasswd");
+        if (p == "passwd" && HasOption(cmd.argv, {"--delete"}, "d"))
+          return std::string("passwd -d");
+        if ((p == "useradd" || p == "usermod" || p == "adduser") &&
+            OptionValue(cmd.argv, {"--password", "-p"})) {
+          return std::string(p) + " --password";
+        }
+        return std::string();
+      },
+      "RUN sets or removes a password ({}); the hash stays in the image's /etc/shadow");
 }
 
 void CheckRunCredentials(const LintContext& c, Hits& hits) {
@@ -1010,14 +1134,16 @@ void CheckRunCredentials(const LintContext& c, Hits& hits) {
           (ops[0] == "config" || ops[0] == "set")) {
         for (auto o : ops) {
           if (o.find("_authToken") != std::string_view::npos ||
-              o.find(":_auth") != std::string_view::npos || o.find("_password") != std::string_view::npos) {
+              o.find(":_auth") != std::string_view::npos ||
+              o.find("_password") != std::string_view::npos) {
             found.push_back(std::string(p) + " config set ..._authToken");
             break;
           }
         }
       }
       if (p == "curl") {
-        if (auto user = OptionValue(a, {"--user", "-u"}); user && user->find(':') != std::string_view::npos) {
+        if (auto user = OptionValue(a, {"--user", "-u"});
+            user && user->find(':') != std::string_view::npos) {
           found.emplace_back("curl --user user:password");
         }
       }
@@ -1031,7 +1157,8 @@ void CheckRunCredentials(const LintContext& c, Hits& hits) {
         std::string_view rest = std::string_view(w).substr(scheme + 3);
         size_t at = rest.find('@');
         size_t slash = rest.find('/');
-        if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) continue;
+        if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at))
+          continue;
         std::string_view userinfo = rest.substr(0, at);
         if (userinfo.find(':') != std::string_view::npos) {
           found.push_back(fmt::format("{} with credentials in the URL", p));
@@ -1059,8 +1186,8 @@ void CheckPipeToShell(const LintContext& c, Hits& hits) {
           const RunCommand& prev = run.commands[k];
           if (prev.script != cmd.script || prev.command->pipeline != cmd.command->pipeline) break;
           if (IsDownloader(prev.Program())) {
-            found.push_back(fmt::format("{} {} | {}", prev.Program(), FirstUrl(prev),
-                                        cmd.Program()));
+            found.push_back(
+                fmt::format("{} {} | {}", prev.Program(), FirstUrl(prev), cmd.Program()));
             break;
           }
         }
@@ -1124,16 +1251,16 @@ bool IsSecretName(std::string_view name) {
   if (t.empty()) return false;
   auto has = [&](std::string_view tok) { return std::ranges::find(t, tok) != t.end(); };
   // Names that point at a secret, or describe one, without holding it.
-  for (std::string_view benign : {"PUBLIC", "PUB", "GPG", "PGP", "FILE", "PATH", "DIR", "URL",
-                                  "HOST", "PORT", "NAME", "ID", "LENGTH", "POLICY", "ENABLED",
-                                  "TTL", "EXPIRY", "EXPIRES", "TYPE", "HEADER", "FINGERPRINT",
-                                  "LOCATION", "ARN", "REF", "KEYRING", "KEYSERVER", "SERVER",
-                                  "REGION", "MOUNT"}) {
+  for (std::string_view benign :
+       {"PUBLIC",  "PUB",       "GPG",    "PGP",    "FILE",        "PATH",     "DIR",     "URL",
+        "HOST",    "PORT",      "NAME",   "ID",     "LENGTH",      "POLICY",   "ENABLED", "TTL",
+        "EXPIRY",  "EXPIRES",   "TYPE",   "HEADER", "FINGERPRINT", "LOCATION", "ARN",     "REF",
+        "KEYRING", "KEYSERVER", "SERVER", "REGION", "MOUNT"}) {
     if (has(benign)) return false;
   }
-  for (std::string_view s : {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN",
-                             "APIKEY", "CREDENTIAL", "CREDENTIALS", "PRIVATEKEY", "AUTHTOKEN",
-                             "ACCESSTOKEN", "PWD", "PSW", "PASSWORDS"}) {
+  for (std::string_view s :
+       {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "APIKEY", "CREDENTIAL",
+        "CREDENTIALS", "PRIVATEKEY", "AUTHTOKEN", "ACCESSTOKEN", "PWD", "PSW", "PASSWORDS"}) {
     if (has(s)) return !(t.size() == 1 && s == "PWD");
   }
   if (t.size() >= 2 && t.back() == "PASS") return true;
@@ -1187,11 +1314,12 @@ void CheckSecretName(const LintContext& c, Hits& hits) {
     bool literal = kv.has_value && !HasVariable(kv.raw_value) && !HarmlessValue(kv.value);
     if (literal) return;  // CheckSecretLiteral
     if (kv.has_value && HarmlessValue(kv.value) && !HasVariable(kv.raw_value)) return;
-    hits.Add(where, fmt::format("{} {} passes a secret through {} the final image keeps (in its "
-                                "{}); use RUN --mount=type=secret",
-                                inst.keyword, Excerpt(kv.key, 60),
-                                inst.keyword == "ARG" ? "a build argument" : "an environment variable",
-                                inst.keyword == "ARG" ? "history" : "config"));
+    hits.Add(where,
+             fmt::format("{} {} passes a secret through {} the final image keeps (in its "
+                         "{}); use RUN --mount=type=secret",
+                         inst.keyword, Excerpt(kv.key, 60),
+                         inst.keyword == "ARG" ? "a build argument" : "an environment variable",
+                         inst.keyword == "ARG" ? "history" : "config"));
   });
 }
 

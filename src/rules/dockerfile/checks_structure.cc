@@ -1,11 +1,11 @@
 // Checks of the Dockerfile's structure: stages, base images, users, instructions and their
 // arguments (not the commands RUN runs; those are in checks_commands.cc).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/strings.h"
 #include "rules/dockerfile/checks.h"
@@ -15,8 +15,8 @@ namespace portcullis::dockerfile {
 namespace {
 
 bool IsDigits(std::string_view s) {
-  return !s.empty() &&
-         std::ranges::all_of(s, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+  return !s.empty() && std::ranges::all_of(
+                           s, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
 }
 
 // Calls fn(inst) for every instruction named `keyword`, also those ONBUILD triggers.
@@ -76,9 +76,9 @@ bool IsGitUrl(std::string_view s) {
 
 bool IsArchive(std::string_view s) {
   std::string lower = ToLower(s);
-  for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz",
-                               ".txz", ".tar.zst", ".tzst", ".tar.lz", ".tar.lzma", ".gz", ".bz2",
-                               ".xz", ".zst"}) {
+  for (std::string_view ext :
+       {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst",
+        ".tzst", ".tar.lz", ".tar.lzma", ".gz", ".bz2", ".xz", ".zst"}) {
     if (lower.ends_with(ext)) return true;
   }
   return false;
@@ -175,8 +175,8 @@ void CheckWorkdirSystem(const LintContext& c, Hits& hits) {
     std::string_view p = inst.args[0];
     for (std::string_view dir : {"/proc", "/boot", "/dev", "/initrd", "/lost+found", "/sys"}) {
       if (p == dir || (p.starts_with(dir) && p[dir.size()] == '/')) {
-        hits.Add(inst, fmt::format("WORKDIR '{}' is inside the system directory {}",
-                                   Excerpt(p, 60), dir));
+        hits.Add(inst, fmt::format("WORKDIR '{}' is inside the system directory {}", Excerpt(p, 60),
+                                   dir));
         return;
       }
     }
@@ -218,14 +218,13 @@ void CheckTrustedRegistry(const LintContext& c, Hits& hits) {
   auto check = [&](std::string_view image, const Instruction& inst, std::string_view what) {
     ImageRef ref = ParseImageRef(image);
     if (ref.repository.empty() || RegistryTrusted(c.trusted_registries, ref)) return;
-    hits.Add(inst, fmt::format("{} '{}' comes from registry '{}', which is not in the trusted "
-                               "list ({})",
-                               what, Excerpt(image, 80), ref.registry,
-                               ListItems(c.trusted_registries)));
+    hits.Add(inst,
+             fmt::format("{} '{}' comes from registry '{}', which is not in the trusted "
+                         "list ({})",
+                         what, Excerpt(image, 80), ref.registry, ListItems(c.trusted_registries)));
   };
-  ForEachExternalBase(c, [&](const Stage& st, const Instruction& from) {
-    check(st.base, from, "base image");
-  });
+  ForEachExternalBase(
+      c, [&](const Stage& st, const Instruction& from) { check(st.base, from, "base image"); });
   const Dockerfile& f = *c.file;
   for (const auto& inst : f.instructions) {
     if (inst.keyword == "COPY" || inst.keyword == "ADD") {
@@ -374,8 +373,8 @@ void CheckExposeRange(const LintContext& c, Hits& hits) {
       if (inst.unresolved[i]) continue;
       auto range = PortRange(inst.args[i]);
       if (range && (range->first > 65535 || range->second > 65535)) {
-        hits.Add(inst, fmt::format("EXPOSE {}: ports range from 0 to 65535",
-                                   Excerpt(inst.args[i], 30)));
+        hits.Add(inst,
+                 fmt::format("EXPOSE {}: ports range from 0 to 65535", Excerpt(inst.args[i], 30)));
       }
     }
   });
@@ -387,8 +386,8 @@ void CheckExposeSsh(const LintContext& c, Hits& hits) {
       if (inst.unresolved[i]) continue;
       auto range = PortRange(inst.args[i]);
       if (range && range->first <= 22 && 22 <= range->second) {
-        hits.Add(inst, fmt::format("EXPOSE {} publishes the SSH port 22",
-                                   Excerpt(inst.args[i], 30)));
+        hits.Add(inst,
+                 fmt::format("EXPOSE {} publishes the SSH port 22", Excerpt(inst.args[i], 30)));
       }
     }
   });
@@ -400,8 +399,7 @@ void CheckCopyDest(const LintContext& c, Hits& hits) {
     if (inst.args.size() <= 2) continue;
     if (inst.unresolved.back() || inst.args.back().ends_with('/')) continue;
     hits.Add(inst, fmt::format("{} has {} sources, so its destination '{}' must end with '/'",
-                               inst.keyword, inst.args.size() - 1,
-                               Excerpt(inst.args.back(), 60)));
+                               inst.keyword, inst.args.size() - 1, Excerpt(inst.args.back(), 60)));
   }
 }
 
@@ -417,7 +415,8 @@ void CheckCopyFromUndefined(const LintContext& c, Hits& hits) {
     if (idx > inst.stage) {
       hits.Add(inst, fmt::format("COPY --from={} names a stage defined later (line {}); only "
                                  "earlier stages can be copied from",
-                                 Excerpt(from->value, 40), f.instructions[f.stages[static_cast<size_t>(idx)].from].line));
+                                 Excerpt(from->value, 40),
+                                 f.instructions[f.stages[static_cast<size_t>(idx)].from].line));
       continue;
     }
     std::string_view v = from->value;
@@ -557,8 +556,8 @@ void CheckCredentialFiles(const LintContext& c, Hits& hits) {
       bool cred = base == "id_rsa" || base == "id_dsa" || base == "id_ecdsa" ||
                   base == "id_ed25519" || base == ".netrc" || base == ".npmrc" ||
                   base == ".pypirc" || base == ".git-credentials" || base == ".pgpass" ||
-                  base.ends_with(".p12") || base.ends_with(".pfx") ||
-                  base.ends_with(".jks") || base.ends_with(".keystore") ||
+                  base.ends_with(".p12") || base.ends_with(".pfx") || base.ends_with(".jks") ||
+                  base.ends_with(".keystore") ||
                   (base == "credentials" && lower.find(".aws") != std::string::npos) ||
                   (base == "config.json" && lower.find(".docker") != std::string::npos) ||
                   base == "service-account.json" || base == "credentials.json";
@@ -671,9 +670,9 @@ void CheckConsecutiveRun(const LintContext& c, Hits& hits) {
 
 void CheckUndefinedArgInFrom(const LintContext& c, Hits& hits) {
   const Dockerfile& f = *c.file;
-  std::set<std::string, std::less<>> global = {
-      "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
-      "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT"};
+  std::set<std::string, std::less<>> global = {"TARGETPLATFORM", "TARGETOS",      "TARGETARCH",
+                                               "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
+                                               "BUILDARCH",      "BUILDVARIANT"};
   for (const auto& inst : f.instructions) {
     if (inst.stage >= 0) break;
     if (inst.keyword == "ARG") {
@@ -714,7 +713,8 @@ void CheckLegacyEnvFormat(const LintContext& c, Hits& hits) {
     std::string_view rest = Trim(inst.rest);
     std::string_view first = rest.substr(0, rest.find_first_of(" \t"));
     if (inst.pairs.size() == 1 && !first.empty() && first.find('=') == std::string_view::npos) {
-      hits.Add(inst, fmt::format("ENV {} uses the legacy 'ENV key value' form", Excerpt(first, 40)));
+      hits.Add(inst,
+               fmt::format("ENV {} uses the legacy 'ENV key value' form", Excerpt(first, 40)));
     }
   });
 }

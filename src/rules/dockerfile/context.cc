@@ -1,8 +1,8 @@
 // Building the LintContext and the helpers the checks share (checks.h).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 #include "core/strings.h"
 #include "rules/dockerfile/checks.h"
@@ -51,11 +51,10 @@ std::vector<std::string> RunScripts(const Instruction& run) {
   if (run.heredocs.empty()) return {run.rest};
   std::string command(Trim(WithoutMarkers(run.rest)));
   std::vector<std::string> words = shell::SplitWords(command);
-  bool bare = words.empty() || (IsShellName(words[0]) &&
-                                std::ranges::all_of(words.begin() + 1, words.end(),
-                                                    [](const std::string& w) {
-                                                      return w.starts_with("-");
-                                                    }));
+  bool bare = words.empty() ||
+              (IsShellName(words[0]) &&
+               std::ranges::all_of(words.begin() + 1, words.end(),
+                                   [](const std::string& w) { return w.starts_with("-"); }));
   std::vector<std::string> scripts;
   if (bare) {
     for (const auto& h : run.heredocs) scripts.push_back(h.body);
@@ -153,7 +152,6 @@ LintContext MakeLintContext(const Dockerfile& file, std::vector<std::string> tru
   return c;
 }
 
-
 bool HasOption(const std::vector<std::string>& argv, std::initializer_list<std::string_view> longs,
                std::string_view shorts) {
   for (size_t i = 1; i < argv.size(); ++i) {
@@ -215,13 +213,13 @@ namespace {
 constexpr std::array<std::string_view, 7> kAptValues = {
     "-o", "-c", "-t", "--target-release", "--default-release", "-a", "--host-architecture"};
 constexpr std::array<std::string_view, 10> kApkValues = {
-    "-X", "--repository", "-t", "--virtual", "-p", "--root", "--arch", "--cache-dir",
-    "--keys-dir", "--repositories-file"};
+    "-X",     "--repository", "-t",          "--virtual",  "-p",
+    "--root", "--arch",       "--cache-dir", "--keys-dir", "--repositories-file"};
 constexpr std::array<std::string_view, 12> kRpmValues = {
-    "-c", "--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo",
-    "--setopt", "-x", "--exclude", "--repo", "--repoid", "--nodocs-x"};
-constexpr std::array<std::string_view, 7> kZypperValues = {
-    "-r", "--repo", "--from", "-t", "--type", "--root", "-R"};
+    "-c",       "--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo",
+    "--setopt", "-x",       "--exclude",     "--repo",       "--repoid",     "--nodocs-x"};
+constexpr std::array<std::string_view, 7> kZypperValues = {"-r",     "--repo", "--from", "-t",
+                                                           "--type", "--root", "-R"};
 
 std::span<const std::string_view> ValueOptions(std::string_view program) {
   if (program == "apt-get" || program == "apt") return kAptValues;
@@ -255,7 +253,6 @@ void Describe(RunCommand& cmd) {
 
 }  // namespace
 
-
 namespace {
 
 // The comma-separated key=value options of a --mount flag.
@@ -282,8 +279,9 @@ bool MountMatches(const Flag& f, std::initializer_list<std::string_view> types,
 }  // namespace
 
 bool HasCacheMount(const Instruction& run, std::string_view prefix) {
-  return std::ranges::any_of(run.flags,
-                             [&](const Flag& f) { return MountMatches(f, {"cache", "tmpfs"}, prefix); });
+  return std::ranges::any_of(run.flags, [&](const Flag& f) {
+    return MountMatches(f, {"cache", "tmpfs"}, prefix);
+  });
 }
 
 bool HasSecretMount(const Instruction& run) {

@@ -1,10 +1,10 @@
 #include "rules/dockerfile/linter.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "config/dockerfile/dockerfile.h"
 #include "core/files.h"
@@ -28,8 +28,8 @@ bool Listed(const std::vector<std::string>& ids, const Misconfiguration& m) {
 
 }  // namespace
 
-size_t LintDockerfile(std::string_view content, const std::string& path,
-                      const LintOptions& options, Report& report) {
+size_t LintDockerfile(std::string_view content, const std::string& path, const LintOptions& options,
+                      Report& report) {
   Dockerfile file = ParseDockerfile(content, path);
   for (auto& d : file.diagnostics) report.diagnostics.push_back(std::move(d));
   LintContext context = MakeLintContext(file, options.policy.trusted_registries);
@@ -98,18 +98,17 @@ std::vector<std::string> FindDockerfiles(const std::string& dir,
     std::string name = e.path().filename().string();
     std::error_code type_ec;
     if (e.is_directory(type_ec) && !e.is_symlink(type_ec)) {
-      if ((name.starts_with('.') && name.size() > 1) || name == "node_modules" ||
-          it.depth() > 64) {
+      if ((name.starts_with('.') && name.size() > 1) || name == "node_modules" || it.depth() > 64) {
         it.disable_recursion_pending();
       }
       continue;
     }
     if (!e.is_regular_file(type_ec) || e.is_symlink(type_ec) || !IsDockerfileName(name)) continue;
     if (out.size() >= kMaxDiscoveredFiles) {
-      diagnostics.push_back({"dockerfile.too_many_files", dir, 0, 0,
-                             fmt::format("more than {} Dockerfiles; the rest are not checked",
-                                         kMaxDiscoveredFiles),
-                             Severity::kHigh});
+      diagnostics.push_back(
+          {"dockerfile.too_many_files", dir, 0, 0,
+           fmt::format("more than {} Dockerfiles; the rest are not checked", kMaxDiscoveredFiles),
+           Severity::kHigh});
       break;
     }
     out.push_back(e.path().string());

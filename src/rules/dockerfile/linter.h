@@ -17,16 +17,16 @@
 namespace portcullis::dockerfile {
 
 struct LintOptions {
-  PolicySection policy;        // ignore, severity overrides, trusted registries
-  bool shellcheck = false;     // run ShellCheck on each shell-form RUN
+  PolicySection policy;     // ignore, severity overrides, trusted registries
+  bool shellcheck = false;  // run ShellCheck on each shell-form RUN
   std::string shellcheck_program = "shellcheck";
 };
 
 // Lints `content` as the Dockerfile `path`. Malformed input gives Diagnostics (with line and
 // column) and the rest is still checked; findings carry path, line, end_line and the stage.
 // Returns the number of findings added.
-size_t LintDockerfile(std::string_view content, const std::string& path,
-                      const LintOptions& options, Report& report);
+size_t LintDockerfile(std::string_view content, const std::string& path, const LintOptions& options,
+                      Report& report);
 
 // The Dockerfiles under directory `dir` (Dockerfile, Containerfile, *.Dockerfile,
 // *.dockerfile, Dockerfile.*, Containerfile.*; not *.dockerignore), sorted. Hidden directories

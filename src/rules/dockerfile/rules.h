@@ -38,7 +38,7 @@ struct RunCommand {
   // argv[1..] without options (and without the values of the options the program is known to
   // take: apt-get -o, apk --virtual, ...): operands[0] is a package manager's subcommand.
   std::vector<std::string_view> operands;
-  std::optional<Install> install;           // set when the command installs packages
+  std::optional<Install> install;  // set when the command installs packages
 
   std::string_view Program() const { return program; }
 };

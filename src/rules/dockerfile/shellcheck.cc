@@ -1,6 +1,7 @@
 #include "rules/dockerfile/shellcheck.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -12,8 +13,6 @@
 #include <chrono>
 #include <cstring>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/json.h"
 #include "core/strings.h"
@@ -59,8 +58,8 @@ Result<std::string> RunProcess(const std::vector<std::string>& argv, std::string
   int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
-    return Fail(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "cannot run {}: {}",
-                argv[0], std::strerror(rc));
+    return Fail(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "cannot run {}: {}", argv[0],
+                std::strerror(rc));
   }
   in_r.Close();
   out_w.Close();
@@ -160,7 +159,8 @@ Script BuildScript(const Dockerfile& f, const RunView& run) {
     s.text.push_back('\n');
     s.lines.push_back(line);
   };
-  if (!run.instruction->heredocs.empty() && run.scripts.size() == run.instruction->heredocs.size() &&
+  if (!run.instruction->heredocs.empty() &&
+      run.scripts.size() == run.instruction->heredocs.size() &&
       run.scripts[0] == run.instruction->heredocs[0].body) {
     for (const auto& h : inst.heredocs) {
       uint64_t line = h.line;

@@ -197,8 +197,9 @@ TEST(DockerfileParserTest, ExpandWordForms) {
 }
 
 TEST(DockerfileParserTest, EnvForms) {
-  Dockerfile f = Parse("FROM x:1\nENV LEGACY some value here\nENV A=\"quoted value\" B='s' C=c\\ d\n"
-                       "LABEL org.opencontainers.image.title=\"Title\"\nARG X Y=2\n");
+  Dockerfile f = Parse(
+      "FROM x:1\nENV LEGACY some value here\nENV A=\"quoted value\" B='s' C=c\\ d\n"
+      "LABEL org.opencontainers.image.title=\"Title\"\nARG X Y=2\n");
   ASSERT_EQ(f.instructions[1].pairs.size(), 1u);
   EXPECT_EQ(f.instructions[1].pairs[0].key, "LEGACY");
   EXPECT_EQ(f.instructions[1].pairs[0].value, "some value here");
@@ -225,8 +226,7 @@ TEST(DockerfileParserTest, OnbuildHealthcheckAndPragmas) {
       "HEALTHCHECK --interval=30s CMD [\"curl\", \"-f\", \"http://localhost/\"]\n"
       "HEALTHCHECK NONE\n");
   EXPECT_EQ(f.global_ignores, std::vector<std::string>{"DL3059"});
-  EXPECT_EQ(f.instructions[1].ignores,
-            (std::vector<std::string>{"DL3008", "DL3015", "PC-DF-009"}));
+  EXPECT_EQ(f.instructions[1].ignores, (std::vector<std::string>{"DL3008", "DL3015", "PC-DF-009"}));
   ASSERT_EQ(f.instructions[2].onbuild.size(), 1u);
   EXPECT_EQ(f.instructions[2].onbuild[0].keyword, "RUN");
   EXPECT_EQ(f.instructions[2].onbuild[0].rest, "make");
@@ -268,13 +268,14 @@ TEST_P(DockerfileDiagnosticsTest, ReportsAndGoesOn) {
 INSTANTIATE_TEST_SUITE_P(
     Malformed, DockerfileDiagnosticsTest,
     testing::Values(
-        BadCase{"UnknownInstruction", "FROM x:1\n  FORM y\nRUN a\n", "dockerfile.unknown_instruction",
-                2, 3, 2},
-        BadCase{"UnterminatedHeredoc", "FROM x:1\nRUN <<EOF\necho\n", "dockerfile.unterminated_heredoc",
-                2, 1, 2},
+        BadCase{"UnknownInstruction", "FROM x:1\n  FORM y\nRUN a\n",
+                "dockerfile.unknown_instruction", 2, 3, 2},
+        BadCase{"UnterminatedHeredoc", "FROM x:1\nRUN <<EOF\necho\n",
+                "dockerfile.unterminated_heredoc", 2, 1, 2},
         BadCase{"UnterminatedJson", "FROM x:1\nCMD [\"nginx\", \"-g\"\nUSER 1\n",
                 "dockerfile.bad_json", 2, 1, 3},
-        BadCase{"SingleQuotedJson", "FROM x:1\nENTRYPOINT ['app']\n", "dockerfile.bad_json", 2, 1, 2},
+        BadCase{"SingleQuotedJson", "FROM x:1\nENTRYPOINT ['app']\n", "dockerfile.bad_json", 2, 1,
+                2},
         BadCase{"MissingFrom", "RUN echo\nCMD x\n", "dockerfile.missing_from", 1, 1, 2},
         BadCase{"EmptyFile", "", "dockerfile.missing_from", 1, 1, 0},
         BadCase{"MissingArguments", "FROM x:1\nWORKDIR\n", "dockerfile.missing_arguments", 2, 1, 2},

@@ -34,31 +34,37 @@ INSTANTIATE_TEST_SUITE_P(
         SplitCase{"AndOrSeq", "a && b || c; d", {{"a"}, {"b"}, {"c"}, {"d"}}},
         SplitCase{"Quotes", "echo 'a b' \"c $X d\" e\\ f", {{"echo", "a b", "c $X d", "e f"}}},
         SplitCase{"DoubleQuoteEscapes", R"(echo "a\"b\\c\$d")", {{"echo", R"(a"b\c$d)"}}},
-        SplitCase{"Continuation", "apt-get update \\\n && apt-get install x",
+        SplitCase{"Continuation",
+                  "apt-get update \\\n && apt-get install x",
                   {{"apt-get", "update"}, {"apt-get", "install", "x"}}},
         SplitCase{"Newlines", "a\nb\n\nc", {{"a"}, {"b"}, {"c"}}},
         SplitCase{"Comment", "a # not b\nc", {{"a"}, {"c"}}},
         SplitCase{"Pipe", "curl -s url | sh -", {{"curl", "-s", "url"}, {"sh", "-"}}},
         SplitCase{"Subshell", "(cd /x && make) && ls", {{"cd", "/x"}, {"make"}, {"ls"}}},
         SplitCase{"Group", "{ a; b; }", {{"a"}, {"b"}}},
-        SplitCase{"CommandSubstitution", "echo $(uname -m) x",
+        SplitCase{"CommandSubstitution",
+                  "echo $(uname -m) x",
                   {{"echo", "$(uname -m)", "x"}, {"uname", "-m"}}},
         SplitCase{"Backquote", "echo `id -u`", {{"echo", "`id -u`"}, {"id", "-u"}}},
         SplitCase{"Arithmetic", "echo $((1 + 2))", {{"echo", "$((1 + 2))"}}},
         SplitCase{"Braces", "echo ${A:-x y}", {{"echo", "${A:-x y}"}}},
-        SplitCase{"Assignments", "DEBIAN_FRONTEND=noninteractive apt-get install x",
+        SplitCase{"Assignments",
+                  "DEBIAN_FRONTEND=noninteractive apt-get install x",
                   {{"apt-get", "install", "x"}}},
         SplitCase{"Redirections", "make > /dev/null 2>&1 < in", {{"make"}}},
-        SplitCase{"IfThen", "if [ -f x ]; then rm x; else touch x; fi",
+        SplitCase{"IfThen",
+                  "if [ -f x ]; then rm x; else touch x; fi",
                   {{"[", "-f", "x", "]"}, {"rm", "x"}, {"touch", "x"}}},
-        SplitCase{"ForLoop", "for f in a b; do echo $f; done",
+        SplitCase{"ForLoop",
+                  "for f in a b; do echo $f; done",
                   {{"for", "f", "in", "a", "b"}, {"echo", "$f"}}},
-        SplitCase{"Case", "case $x in a|b) echo ab ;; *) echo other ;; esac",
+        SplitCase{"Case",
+                  "case $x in a|b) echo ab ;; *) echo other ;; esac",
                   {{"echo", "ab"}, {"echo", "other"}}},
         SplitCase{"Function", "f() { echo hi; }; f", {{"echo", "hi"}, {"f"}}},
         SplitCase{"Background", "a & b", {{"a"}, {"b"}}},
-        SplitCase{"Heredoc", "cat <<EOF > /etc/x\nline $A\nEOF\necho done",
-                  {{"cat"}, {"echo", "done"}}},
+        SplitCase{
+            "Heredoc", "cat <<EOF > /etc/x\nline $A\nEOF\necho done", {{"cat"}, {"echo", "done"}}},
         SplitCase{"HeredocStripTabs", "cat <<-END\n\tx\n\tEND\nls", {{"cat"}, {"ls"}}}),
     [](const auto& info) { return info.param.name; });
 
@@ -97,8 +103,8 @@ TEST(ShellTest, HeredocBodyGoesToItsCommand) {
 }
 
 TEST(ShellTest, ErrorsKeepWhatWasRead) {
-  for (std::string bad : {"echo 'open", "echo \"open", "echo $(open", "echo `open",
-                          "echo ${open", "cat <<EOF\nno end"}) {
+  for (std::string bad : {"echo 'open", "echo \"open", "echo $(open", "echo `open", "echo ${open",
+                          "cat <<EOF\nno end"}) {
     Script s = ParseScript(bad);
     EXPECT_FALSE(s.errors.empty()) << bad;
     ASSERT_FALSE(s.commands.empty()) << bad;

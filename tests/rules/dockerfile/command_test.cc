@@ -1,14 +1,13 @@
 // End-to-end tests of `portcullis dockerfile` through the built binary: exit codes, stdin,
 // directory discovery, policy files, inline pragmas, ShellCheck.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "support/run_binary.h"
 

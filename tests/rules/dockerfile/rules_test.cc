@@ -1,9 +1,9 @@
 // Every PC-DF rule: a Dockerfile that fires it (at the expected line) and a near miss that must
 // not.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "rules/dockerfile/checks.h"
 #include "rules/dockerfile/linter.h"
@@ -81,7 +81,8 @@ std::vector<RuleCase> Cases() {
        kHead + "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n"},
       {"PC-DF-025", "FROM quay.io/org/app:1.0\n", 1,
        "FROM ghcr.io/acme/base:1.0\nFROM nginx:1.25\nFROM ghcr.io/acme\n"},
-      {"PC-DF-026", kHead + "RUN apt install -y curl=1\n", 2, kHead + "RUN apt-get install -y x=1\n"},
+      {"PC-DF-026", kHead + "RUN apt install -y curl=1\n", 2,
+       kHead + "RUN apt-get install -y x=1\n"},
       {"PC-DF-027", kHead + "RUN gem install rails\n", 2,
        kHead + "RUN gem install rails:7.1.3 && gem install bundler -v 2.5.6\n"},
       {"PC-DF-028", "FROM --platform=linux/amd64 debian:12\n", 1,
@@ -126,8 +127,9 @@ std::vector<RuleCase> Cases() {
        kHead + "RUN go install golang.org/x/tools/gopls@v0.15.0 && go build ./...\n"},
       {"PC-DF-051", "FROM debian:12 AS scratch\n", 1, "FROM debian:12 AS scratchpad\n"},
       {"PC-DF-052", kHead + "ENV DB_PASSWORD=hunter2\n", 2,
-       kHead + "ENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n"
-               "ENV PASSWORD=$FROM_BUILD\n"},
+       kHead +
+           "ENV DB_PASSWORD_FILE=/run/secrets/db GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n"
+           "ENV PASSWORD=$FROM_BUILD\n"},
       {"PC-DF-053", kHead + "ARG NPM_TOKEN\n", 2,
        "FROM debian:12 AS build\nARG NPM_TOKEN\nFROM debian:12@sha256:1\nARG VERSION\n"},
       {"PC-DF-054", "FROM --platform=$TARGETPLATFORM debian:12\n", 1,
@@ -158,15 +160,18 @@ std::vector<RuleCase> Cases() {
        kHead + "RUN git clone git@github.com:acme/app.git\n"},
       {"PC-DF-067", "FROM debian:12\n", 1, "FROM debian:12@sha256:abcd\nFROM scratch\n"},
       {"PC-DF-068", kHead + "ADD https://example.com/tool.tgz /opt/\n", 2,
-       kHead + "ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
-               "https://example.com/tool.tgz /opt/\nADD https://github.com/acme/app.git#v1.2.3 /src\n"},
+       kHead +
+           "ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
+           "https://example.com/tool.tgz /opt/\nADD https://github.com/acme/app.git#v1.2.3 /src\n"},
       {"PC-DF-069", kHead + "RUN curl -fsSL https://get.example.com | bash -s --\n", 2,
-       kHead + "RUN curl -fsSLo install.sh https://get.example.com && sha256sum -c sums && sh install.sh\n"},
+       kHead + "RUN curl -fsSLo install.sh https://get.example.com && sha256sum -c sums && sh "
+               "install.sh\n"},
       {"PC-DF-069", kHead + "RUN sh -c \"$(wget -qO- https://get.example.com)\"\n", 2,
        kHead + "RUN sh -c \"echo $(date)\"\n"},
       {"PC-DF-070", kHead + "RUN apt-get update && apt-get dist-upgrade -y\n", 2,
        kHead + "RUN yum update -y openssl\n"},
-      {"PC-DF-071", kHead + "RUN apt-get install -y --no-install-recommends vim=2 netcat-openbsd=1\n", 2,
+      {"PC-DF-071",
+       kHead + "RUN apt-get install -y --no-install-recommends vim=2 netcat-openbsd=1\n", 2,
        kHead + "RUN apk add --no-cache --virtual .fetch curl=1 && curl -o x y && apk del .fetch\n"},
       {"PC-DF-072", kHead + "RUN apt-get install -y openssh-server=1\n", 2,
        kHead + "RUN apt-get install -y openssh-client=1 && apt-get purge -y openssh-client\n"},
@@ -174,11 +179,15 @@ std::vector<RuleCase> Cases() {
       {"PC-DF-073", kHead + "RUN chmod -R 777 /app\n", 2,
        kHead + "RUN chmod 1777 /tmp/shared && chmod 755 /app && chmod o-w /x\n"},
       {"PC-DF-073", kHead + "COPY --chmod=666 a /a\n", 2, kHead + "COPY --chmod=644 a /a\n"},
-      {"PC-DF-074", kHead + "RUN chmod u+s /usr/bin/tool\n", 2, kHead + "RUN chmod g+s /srv/shared\n"},
-      {"PC-DF-074", kHead + "RUN chmod 4755 /usr/bin/tool\n", 2, kHead + "RUN chmod 0755 /usr/bin/tool\n"},
+      {"PC-DF-074", kHead + "RUN chmod u+s /usr/bin/tool\n", 2,
+       kHead + "RUN chmod g+s /srv/shared\n"},
+      {"PC-DF-074", kHead + "RUN chmod 4755 /usr/bin/tool\n", 2,
+       kHead + "RUN chmod 0755 /usr/bin/tool\n"},
       {"PC-DF-075", "FROM golang:1.22\nRUN go build -o /app .\n", 2,
-       "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"},
-      {"PC-DF-076", kHead + "RUN --security=insecure make\n", 2, kHead + "RUN --security=sandbox make\n"},
+       "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app "
+       "/app\n"},
+      {"PC-DF-076", kHead + "RUN --security=insecure make\n", 2,
+       kHead + "RUN --security=sandbox make\n"},
       {"PC-DF-077", kHead + "RUN --network=host make\n", 2, kHead + "RUN --network=none make\n"},
       {"PC-DF-078", kHead + "RUN curl -fsSLk https://example.com/x\n", 2,
        kHead + "RUN curl -fsSL https://example.com/x && curl -K cfg\n"},
@@ -258,10 +267,10 @@ TEST(DockerfileRuleTableTest, AllHadolintRulesWithoutShellcheckOrLabelSchemaAreC
         "DL3029", "DL3030", "DL3032", "DL3033", "DL3034", "DL3035", "DL3036", "DL3037", "DL3038",
         "DL3040", "DL3041", "DL3042", "DL3043", "DL3044", "DL3045", "DL3046", "DL3047", "DL3048",
         "DL3057", "DL3059", "DL3060", "DL3061", "DL3062", "DL3063", "DL3064", "DL3065", "DL3066",
-        "DL3067", "DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006", "DS001", "DS002",
-        "DS004", "DS005", "DS006", "DS007", "DS008", "DS009", "DS010", "DS011", "DS012", "DS013",
-        "DS014", "DS015", "DS016", "DS017", "DS019", "DS020", "DS021", "DS022", "DS023", "DS024",
-        "DS025", "DS026", "DS027", "DS029", "DS030", "DS031"}) {
+        "DL3067", "DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006", "DS001",  "DS002",
+        "DS004",  "DS005",  "DS006",  "DS007",  "DS008",  "DS009",  "DS010",  "DS011",  "DS012",
+        "DS013",  "DS014",  "DS015",  "DS016",  "DS017",  "DS019",  "DS020",  "DS021",  "DS022",
+        "DS023",  "DS024",  "DS025",  "DS026",  "DS027",  "DS029",  "DS030",  "DS031"}) {
     EXPECT_TRUE(aliases.contains(dl)) << dl;
   }
 }
@@ -272,9 +281,9 @@ TEST(SecretNameTest, Classifies) {
                           "PRIVATE_KEY", "SSH_PRIVATE_KEY", "JWT_SECRET"}) {
     EXPECT_TRUE(IsSecretName(yes)) << yes;
   }
-  for (const char* no : {"GPG_KEY", "PWD", "PASSWORD_FILE", "SECRET_NAME", "TOKEN_TTL",
-                         "PUBLIC_KEY", "PATH", "NODE_VERSION", "KEY", "PASSENGER_VERSION",
-                         "AWS_ACCESS_KEY_ID", "KEYCLOAK_URL"}) {
+  for (const char* no :
+       {"GPG_KEY", "PWD", "PASSWORD_FILE", "SECRET_NAME", "TOKEN_TTL", "PUBLIC_KEY", "PATH",
+        "NODE_VERSION", "KEY", "PASSENGER_VERSION", "AWS_ACCESS_KEY_ID", "KEYCLOAK_URL"}) {
     EXPECT_FALSE(IsSecretName(no)) << no;
   }
 }
