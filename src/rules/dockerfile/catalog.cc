@@ -738,8 +738,9 @@ const std::vector<DockerfileRule>& Table() {
         {"DS031", "CIS-DI-0010"},
         Severity::kHigh,
         "Credential files copied into the image",
-        "Private keys, .netrc, .npmrc, cloud credentials and keystores copied into an image are "
-        "readable by anyone who can pull it, even if a later layer deletes them.",
+        "Private keys, .netrc, .npmrc, cloud credentials, keystores and the files variables such "
+        "as GOOGLE_APPLICATION_CREDENTIALS point at, copied into an image, are readable by anyone "
+        "who can pull it, even if a later layer deletes them.",
         "Use `RUN --mount=type=secret` or `--mount=type=ssh` for build-time credentials.",
         {"https://avd.aquasec.com/misconfig/ds031"}},
        CheckCredentialFiles},

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <set>
@@ -546,7 +547,21 @@ void CheckCopyArchive(const LintContext& c, Hits& hits) {
 }
 
 void CheckCredentialFiles(const LintContext& c, Hits& hits) {
+  // ENV variables that name a credentials file for a tool: a COPY to that path ships it.
+  static constexpr std::array<std::string_view, 6> kCredentialEnv = {
+      "GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
+      "HF_TOKEN_PATH", "AZURE_CLIENT_CERTIFICATE_PATH", "KUBECONFIG"};
+  std::map<std::string, std::string, std::less<>> credential_paths;  // path -> variable
   for (const auto& inst : c.file->instructions) {
+    if (inst.keyword == "ENV") {
+      for (const auto& kv : inst.pairs) {
+        if (std::ranges::find(kCredentialEnv, kv.key) != kCredentialEnv.end() &&
+            kv.value.starts_with('/')) {
+          credential_paths[kv.value] = kv.key;
+        }
+      }
+      continue;
+    }
     if (inst.keyword != "COPY" && inst.keyword != "ADD") continue;
     if (inst.FindFlag("from")) continue;
     std::vector<std::string> found;
@@ -562,6 +577,16 @@ void CheckCredentialFiles(const LintContext& c, Hits& hits) {
                   (base == "config.json" && lower.find(".docker") != std::string::npos) ||
                   base == "service-account.json" || base == "credentials.json";
       if (cred) found.emplace_back(s);
+    }
+    if (found.empty() && inst.args.size() >= 2) {
+      // COPY key.json /secrets/key.json with ENV GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json
+      std::string dest = inst.args.back();
+      for (auto s : Sources(inst)) {
+        std::string target = dest.ends_with('/') ? dest + std::string(Basename(s)) : dest;
+        if (auto it = credential_paths.find(target); it != credential_paths.end()) {
+          found.push_back(fmt::format("{} (the file ${} names)", Excerpt(s, 60), it->second));
+        }
+      }
     }
     if (!found.empty()) {
       hits.Add(inst, fmt::format("{} puts credential files into the image: {}", inst.keyword,
