@@ -106,6 +106,33 @@ Result<Severity> SeverityValue(const YAML::Node& n, const std::string& path, std
   return *s;
 }
 
+constexpr std::string_view kLabelTypes[] = {"text", "url",    "rfc3339", "spdx",
+                                            "hash", "semver", "email"};
+
+Result<void> ReadLabelSchema(const YAML::Node& v, const std::string& path,
+                             std::map<std::string, std::string>& out) {
+  if (!v.IsMap()) {
+    return FailAt(ErrorCode::kInvalidArgument, path, LineOf(v),
+                  "the label schema must map label names to types");
+  }
+  for (const auto& e : v) {
+    std::string label = PC_TRY(Scalar(e.first, path, "label schema"));
+    std::string type = ToLower(Trim(PC_TRY(Scalar(e.second, path, label))));
+    if (std::ranges::find(kLabelTypes, type) == std::end(kLabelTypes)) {
+      return FailAt(ErrorCode::kInvalidArgument, path, LineOf(e.second),
+                    "label type '{}' is not text, url, rfc3339, spdx, hash, semver or email",
+                    Excerpt(type, 20));
+    }
+    out[label] = type;
+  }
+  return {};
+}
+
+bool IsTrue(std::string_view v) {
+  std::string l = ToLower(Trim(v));
+  return l == "true" || l == "yes" || l == "on";
+}
+
 // Reads the keys of one level (the top or a section) into `out`. `sections` receives nested
 // sections when non-null (top level only).
 Result<void> ReadSection(const YAML::Node& map, const std::string& path, PolicySection& out,
@@ -136,6 +163,10 @@ Result<void> ReadSection(const YAML::Node& map, const std::string& path, PolicyS
       } else {
         out.failure_threshold = PC_TRY(SeverityValue(v, path, key));
       }
+    } else if (key == "label_schema") {
+      PC_TRY_VOID(ReadLabelSchema(v, path, out.label_schema));
+    } else if (key == "strict_labels") {
+      out.strict_labels = IsTrue(PC_TRY(Scalar(v, path, key)));
     } else if (key == "inline_ignores") {
       std::string s = ToLower(PC_TRY(Scalar(v, path, key)));
       out.inline_ignores = !(s == "false" || s == "no" || s == "off");
@@ -211,6 +242,8 @@ void PolicySection::MergeFrom(const PolicySection& over) {
   never_fail = never_fail || over.never_fail;
   inline_ignores = inline_ignores && over.inline_ignores;
   for (const auto& [k, v] : over.extras) extras[k] = v;
+  for (const auto& [k, v] : over.label_schema) label_schema[k] = v;
+  strict_labels = strict_labels || over.strict_labels;
 }
 
 bool PolicySection::Ignores(std::string_view id, const std::vector<std::string>& aliases) const {
@@ -294,13 +327,16 @@ Result<ProjectConfig> ParseHadolintConfig(std::string_view text, std::string pat
         }
       } else if (key == "no-fail") {
         s.never_fail = ToLower(PC_TRY(Scalar(v, path, key))) == "true";
+      } else if (key == "label-schema") {
+        PC_TRY_VOID(ReadLabelSchema(v, path, s.label_schema));
+      } else if (key == "strict-labels") {
+        s.strict_labels = IsTrue(PC_TRY(Scalar(v, path, key)));
       } else if (key == "disable-ignore-pragma") {
         s.inline_ignores = ToLower(PC_TRY(Scalar(v, path, key))) != "true";
       } else if (v.IsScalar() || v.IsSequence() || v.IsNull()) {
         // format, no-color, strict-labels, ...: Hadolint output options we do not need.
         s.extras[key] = PC_TRY(List(v, path, key));
       }
-      // label-schema (a map) is not supported: the label-schema rules are not implemented.
     }
     return {};
   }));

@@ -9,6 +9,8 @@
 //   failure_threshold: MEDIUM             # findings at or above it fail; "none" never fails
 //   dockerfile:                           # section for `portcullis dockerfile`
 //     ignore: [PC-DF-046]
+//     label_schema: {org.opencontainers.image.source: url}   # and strict_labels: true
+//     label_schema: {org.opencontainers.image.source: url}   # and strict_labels: true
 //   config:                               # section for `portcullis config` (runtime audit)
 //     ignore: [PC-RT-012]
 //     allowed_capabilities: [NET_BIND_SERVICE]   # keys a section's owner defines: see extras
@@ -18,7 +20,8 @@
 // command that owns the section to read and validate; unknown top-level keys are errors.
 //
 // A Hadolint `.hadolint.yaml` (ignored, override.{error,warning,info,style}, trustedRegistries,
-// failure-threshold, no-fail, disable-ignore-pragma) is read into the `dockerfile` section of
+// failure-threshold, no-fail, disable-ignore-pragma, label-schema, strict-labels) is read into
+// the `dockerfile` section of
 // the same structure, so teams that switch keep their settings.
 //
 // Inputs are untrusted: size and nesting are capped, yaml-cpp's exceptions are caught here,
@@ -46,6 +49,10 @@ struct PolicySection {
   std::optional<Severity> failure_threshold;    // findings at or above it fail the command
   bool never_fail = false;                      // failure_threshold: none / hadolint no-fail
   bool inline_ignores = true;                   // honour `# hadolint ignore=` pragmas
+  // dockerfile: required labels and the type of their values (text, url, rfc3339, spdx, hash,
+  // semver, email), as Hadolint's label-schema; strict: no other labels are allowed.
+  std::map<std::string, std::string> label_schema;
+  bool strict_labels = false;
   // Keys this format does not define, for the section's owner: key -> values (a scalar is a
   // one-element list). Only lists of scalars and scalars are kept.
   std::map<std::string, std::vector<std::string>> extras;

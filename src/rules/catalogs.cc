@@ -8,11 +8,11 @@ std::span<const RuleCatalog> RuleCatalogs() {
   // One line per catalog; each catalog's own file defines its rules() function.
   static const RuleCatalog kCatalogs[] = {
       {"dockerfile", "Dockerfile rules",
-       "Rules of `portcullis dockerfile`: every Hadolint DL rule that does not need ShellCheck "
-       "(except the label-schema rules), Trivy's DS checks, and container-security checks "
-       "from NIST SP 800-190, the CIS Docker Benchmark and Checkov. Aliases are the ids of the "
-       "same check in those tools; `.hadolint.yaml`, `portcullis.yaml` and inline "
-       "`# hadolint ignore=` pragmas accept either.",
+       "Rules of `portcullis dockerfile`: every Hadolint DL rule but DL1001 (ShellCheck's own "
+       "findings come with --shellcheck), Trivy's DS checks, BuildKit build checks, and "
+       "container-security checks from NIST SP 800-190, the CIS Docker Benchmark and Checkov. "
+       "Aliases are the ids of the same check in those tools; `.hadolint.yaml`, "
+       "`portcullis.yaml` and inline `# hadolint ignore=` pragmas accept either.",
        dockerfile::DockerfileRuleInfos},
   };
   return kCatalogs;

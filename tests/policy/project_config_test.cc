@@ -56,6 +56,8 @@ trustedRegistries:
   - my-company.com:5000
 label-schema:
   author: text
+  url: url
+strict-labels: true
 disable-ignore-pragma: true
 format: tty
 )",
@@ -70,7 +72,10 @@ format: tty
   EXPECT_EQ(d.trusted_registries.size(), 2u);
   EXPECT_EQ(d.failure_threshold, Severity::kMedium);
   EXPECT_FALSE(d.inline_ignores);
+  EXPECT_EQ(d.label_schema.at("url"), "url");
+  EXPECT_TRUE(d.strict_labels);
   EXPECT_TRUE(c->For("config").ignore.empty());
+  EXPECT_FALSE(ParseHadolintConfig("label-schema: {a: colour}\n", ".hadolint.yaml").has_value());
 }
 
 struct BadConfig {

@@ -62,6 +62,14 @@ std::string StageName(const LintContext& c, int stage);
 // names that only point at or describe one (GPG_KEY, SECRET_FILE, TOKEN_TTL).
 bool IsSecretName(std::string_view name);
 
+// Label value types of the label schema (checks_labels.cc).
+bool IsUrlValue(std::string_view v);
+bool IsRfc3339Value(std::string_view v);
+bool IsSpdxValue(std::string_view v);
+bool IsGitHashValue(std::string_view v);
+bool IsSemverValue(std::string_view v);
+bool IsEmailValue(std::string_view v);
+
 // --- checks ---
 #define PC_DF_CHECK(name) void name(const LintContext& c, Hits& hits)
 PC_DF_CHECK(CheckRootUser);
@@ -147,6 +155,15 @@ PC_DF_CHECK(CheckPasswordSet);
 PC_DF_CHECK(CheckCredentialFiles);
 PC_DF_CHECK(CheckUndefinedArgInFrom);
 PC_DF_CHECK(CheckLegacyEnvFormat);
+PC_DF_CHECK(CheckLabelMissing);
+PC_DF_CHECK(CheckLabelSuperfluous);
+PC_DF_CHECK(CheckLabelEmpty);
+PC_DF_CHECK(CheckLabelUrl);
+PC_DF_CHECK(CheckLabelTime);
+PC_DF_CHECK(CheckLabelSpdx);
+PC_DF_CHECK(CheckLabelHash);
+PC_DF_CHECK(CheckLabelSemver);
+PC_DF_CHECK(CheckLabelEmail);
 #undef PC_DF_CHECK
 
 }  // namespace portcullis::dockerfile

@@ -102,10 +102,12 @@ std::string LintContext::StageLabel(int stage) const {
   return s.name.empty() ? fmt::format("stage {}", stage) : fmt::format("stage {}", s.name);
 }
 
-LintContext MakeLintContext(const Dockerfile& file, std::vector<std::string> trusted_registries) {
+LintContext MakeLintContext(const Dockerfile& file, LintSettings settings) {
   LintContext c;
   c.file = &file;
-  c.trusted_registries = std::move(trusted_registries);
+  c.trusted_registries = std::move(settings.trusted_registries);
+  c.label_schema = std::move(settings.label_schema);
+  c.strict_labels = settings.strict_labels;
   c.final_stage = static_cast<int>(file.stages.size()) - 1;
   c.ships.assign(file.stages.size(), false);
   for (int s = c.final_stage, guard = 0; s >= 0 && guard < 10'000; ++guard) {

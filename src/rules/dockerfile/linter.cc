@@ -32,7 +32,9 @@ size_t LintDockerfile(std::string_view content, const std::string& path, const L
                       Report& report) {
   Dockerfile file = ParseDockerfile(content, path);
   for (auto& d : file.diagnostics) report.diagnostics.push_back(std::move(d));
-  LintContext context = MakeLintContext(file, options.policy.trusted_registries);
+  LintContext context =
+      MakeLintContext(file, {options.policy.trusted_registries, options.policy.label_schema,
+                             options.policy.strict_labels});
 
   // Inline pragmas apply to the instruction on the line after them.
   std::map<uint64_t, const std::vector<std::string>*> inline_ignores;

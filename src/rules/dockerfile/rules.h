@@ -10,6 +10,7 @@
 // run checks on its own context.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,10 +58,19 @@ struct RunView {
   std::vector<RunCommand> commands;  // every command of every script, in order
 };
 
+// What the project asks of some rules.
+struct LintSettings {
+  std::vector<std::string> trusted_registries;      // empty: the registry rule does not run
+  std::map<std::string, std::string> label_schema;  // label -> type; empty: label rules idle
+  bool strict_labels = false;                       // labels outside the schema are findings
+};
+
 // What the checks read. Built once per Dockerfile by MakeLintContext.
 struct LintContext {
   const Dockerfile* file = nullptr;
   std::vector<std::string> trusted_registries;  // empty: the registry rule does not run
+  std::map<std::string, std::string> label_schema;
+  bool strict_labels = false;
   std::vector<RunView> runs;
   // Per stage: true when its file system ends up in the final image (the last stage and the
   // stages it is built FROM).
@@ -72,7 +82,7 @@ struct LintContext {
 };
 
 // Builds the context of `file` (which must outlive it).
-LintContext MakeLintContext(const Dockerfile& file, std::vector<std::string> trusted_registries);
+LintContext MakeLintContext(const Dockerfile& file, LintSettings settings);
 
 // One finding of a check, before policy (ignores, severity overrides) is applied.
 struct Hit {

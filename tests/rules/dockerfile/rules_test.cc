@@ -23,6 +23,13 @@ void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.id; }
 std::vector<Misconfiguration> Lint(const std::string& text) {
   LintOptions options;
   options.policy.trusted_registries = {"docker.io", "ghcr.io/acme"};
+  options.policy.label_schema = {{"org.opencontainers.image.source", "url"},
+                                 {"org.opencontainers.image.created", "rfc3339"},
+                                 {"org.opencontainers.image.licenses", "spdx"},
+                                 {"org.opencontainers.image.revision", "hash"},
+                                 {"org.opencontainers.image.version", "semver"},
+                                 {"maintainer", "email"}};
+  options.policy.strict_labels = true;
   Report report;
   LintDockerfile(text, "Dockerfile", options, report);
   return report.misconfigurations;
@@ -31,6 +38,12 @@ std::vector<Misconfiguration> Lint(const std::string& text) {
 // A user and a pinned base so that unrelated rules stay quiet around the one under test.
 const std::string kHead = "FROM debian:12@sha256:1111\n";
 const std::string kTail = "USER 10001\n";
+const std::string kLabels =
+    "LABEL org.opencontainers.image.source=https://github.com/acme/app \\\n"
+    "      org.opencontainers.image.created=2024-03-01T12:00:00Z \\\n"
+    "      org.opencontainers.image.licenses=Apache-2.0 \\\n"
+    "      org.opencontainers.image.revision=0123456789abcdef0123456789abcdef01234567 \\\n"
+    "      org.opencontainers.image.version=1.0.0 maintainer=team@example.com\n";
 
 std::vector<RuleCase> Cases() {
   return {
@@ -204,10 +217,27 @@ std::vector<RuleCase> Cases() {
        kHead + "COPY id_rsa.pub /root/.ssh/authorized_keys\n"},
       {"PC-DF-081",
        kHead + "ENV GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json\nCOPY sa.json /secrets/\n", 3,
-       kHead + "ENV GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/sa.json\nCOPY app.json /secrets/\n"},
+       kHead +
+           "ENV GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/sa.json\nCOPY app.json /secrets/\n"},
       {"PC-DF-082", "FROM debian:${TAG}\n", 1,
        "ARG TAG=12\nARG IMAGE\nFROM debian:${TAG}\nFROM --platform=$BUILDPLATFORM $IMAGE\n"},
       {"PC-DF-083", kHead + "ENV LANG C.UTF-8\n", 2, kHead + "ENV LANG=C.UTF-8 A=\"b c\"\n"},
+      {"PC-DF-084", kHead + kTail, 1, kHead + kLabels},
+      {"PC-DF-085", kHead + "LABEL foo=bar\n", 2, kHead + "LABEL maintainer=a@b.io\n"},
+      {"PC-DF-086", kHead + "LABEL maintainer=\"\"\n", 2, kHead + "LABEL maintainer=a@b.io\n"},
+      {"PC-DF-087", kHead + "LABEL org.opencontainers.image.source=github.com/acme\n", 2,
+       kHead + "LABEL org.opencontainers.image.source=https://github.com/acme/app\n"},
+      {"PC-DF-088", kHead + "LABEL org.opencontainers.image.created=\"2024-03-01 12:00\"\n", 2,
+       kHead + "LABEL org.opencontainers.image.created=2024-03-01T12:00:00.5+01:00\n"},
+      {"PC-DF-089", kHead + "LABEL org.opencontainers.image.licenses=\"MIT OR\"\n", 2,
+       kHead +
+           "LABEL org.opencontainers.image.licenses=\"(MIT OR Apache-2.0) AND BSD-3-Clause\"\n"},
+      {"PC-DF-090", kHead + "LABEL org.opencontainers.image.revision=main\n", 2,
+       kHead + "LABEL org.opencontainers.image.revision=a1b2c3d4e5f6\n"},
+      {"PC-DF-091", kHead + "LABEL org.opencontainers.image.version=v1.2\n", 2,
+       kHead + "LABEL org.opencontainers.image.version=1.2.3-rc.1+build.5\n"},
+      {"PC-DF-092", kHead + "LABEL maintainer=\"Jane Doe\"\n", 2,
+       kHead + "LABEL maintainer=jane@example.com\n"},
   };
 }
 
@@ -258,7 +288,7 @@ TEST(DockerfileRuleTableTest, EveryRuleHasAFixtureAndIdsAreOrdered) {
   }
 }
 
-TEST(DockerfileRuleTableTest, AllHadolintRulesWithoutShellcheckOrLabelSchemaAreCovered) {
+TEST(DockerfileRuleTableTest, AllHadolintAndTrivyRulesAreCovered) {
   std::set<std::string> aliases;
   for (const auto& r : DockerfileRules()) {
     for (auto a : r.info.aliases) aliases.emplace(a);
@@ -276,6 +306,32 @@ TEST(DockerfileRuleTableTest, AllHadolintRulesWithoutShellcheckOrLabelSchemaAreC
         "DS023",  "DS024",  "DS025",  "DS026",  "DS027",  "DS029",  "DS030",  "DS031"}) {
     EXPECT_TRUE(aliases.contains(dl)) << dl;
   }
+}
+
+TEST(LabelValueTest, Types) {
+  EXPECT_TRUE(IsUrlValue("https://example.com/x"));
+  EXPECT_FALSE(IsUrlValue("example.com"));
+  EXPECT_FALSE(IsUrlValue("https:///x"));
+  EXPECT_TRUE(IsRfc3339Value("2024-03-01T12:00:00Z"));
+  EXPECT_TRUE(IsRfc3339Value("2024-03-01t12:00:00.123-05:30"));
+  EXPECT_FALSE(IsRfc3339Value("2024-03-01"));
+  EXPECT_FALSE(IsRfc3339Value("2024-03-01T12:00:00+0100"));
+  EXPECT_TRUE(IsSpdxValue("GPL-2.0-only WITH Classpath-exception-2.0"));
+  EXPECT_TRUE(IsSpdxValue("LicenseRef-acme"));
+  EXPECT_FALSE(IsSpdxValue("MIT AND"));
+  EXPECT_FALSE(IsSpdxValue("(MIT"));
+  EXPECT_FALSE(IsSpdxValue("MIT/X11 license"));
+  EXPECT_TRUE(IsGitHashValue("0123abc"));
+  EXPECT_FALSE(IsGitHashValue("0123ab"));
+  EXPECT_FALSE(IsGitHashValue("0123abz"));
+  EXPECT_TRUE(IsSemverValue("0.0.1"));
+  EXPECT_TRUE(IsSemverValue("1.0.0-alpha.1+001"));
+  EXPECT_FALSE(IsSemverValue("01.0.0"));
+  EXPECT_FALSE(IsSemverValue("1.0.0-01"));
+  EXPECT_FALSE(IsSemverValue("1.0"));
+  EXPECT_TRUE(IsEmailValue("a.b@example.co.uk"));
+  EXPECT_FALSE(IsEmailValue("a@b"));
+  EXPECT_FALSE(IsEmailValue("Jane <jane@example.com>"));
 }
 
 TEST(SecretNameTest, Classifies) {
