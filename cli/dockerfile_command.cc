@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "commands.h"
 #include "common.h"
@@ -91,17 +92,22 @@ int Run(DockerfileFlags& f) {
 
   const PolicySection& policy = options.policy;
   OutputFlags out = f.output;
-  // A configured failure threshold (Hadolint's failure-threshold) makes findings fail the run
-  // even without --exit-code, as Hadolint does.
-  bool threshold = policy.failure_threshold.has_value() || policy.never_fail;
-  if (threshold && f.exit_code_option->count() == 0) out.exit_code = kExitError;
-  int rc = EmitReport(report, out, "dockerfile");
-  if (rc != out.exit_code || rc == kExitOk || !threshold) return rc;
-  if (policy.never_fail) return kExitOk;
-  bool over = std::ranges::any_of(report.misconfigurations, [&](const Misconfiguration& m) {
-    return m.severity >= *policy.failure_threshold;
-  });
-  return over ? rc : kExitOk;
+  if (policy.failure_threshold || policy.never_fail) {
+    // Hadolint's failure-threshold: the run fails (with --exit-code, or 1 without it) only when
+    // a finding at or above the threshold remains after --severity.
+    if (f.exit_code_option->count() == 0) out.exit_code = kExitError;
+    std::set<Severity> shown;
+    if (!f.output.severity.empty()) {
+      if (auto list = ParseSeverityList(f.output.severity)) shown = std::move(*list);
+    }
+    bool over = !policy.never_fail &&
+                std::ranges::any_of(report.misconfigurations, [&](const Misconfiguration& m) {
+                  return (shown.empty() || shown.contains(m.severity)) &&
+                         m.severity >= *policy.failure_threshold;
+                });
+    if (!over) out.exit_code = kExitOk;
+  }
+  return EmitReport(report, out, "dockerfile");
 }
 
 }  // namespace
