@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "common.h"
 #include "config/dockerfile/dockerfile.h"
+#include "core/clock.h"
 #include "core/strings.h"
 #include "policy/project_config.h"
 #include "rules/dockerfile/linter.h"
@@ -63,6 +64,7 @@ int Run(DockerfileFlags& f) {
 
   Report report;
   report.tool_version = PORTCULLIS_VERSION;
+  report.created_at = NowRfc3339();
   report.artifact.type = "dockerfile";
   report.artifact.name = Join(f.inputs, " ");
   report.scanners = {"dockerfile"};
