@@ -1,8 +1,12 @@
 #include "analyzer/secret/secret_analyzer.h"
 
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
+
+#include "analyzer/secret/secret_config.h"
 
 namespace portcullis {
 
@@ -90,6 +94,21 @@ std::unique_ptr<ContentScan> SecretAnalyzer::BeginScan(const TarEntry& entry) co
   if (entry.type != EntryType::kFile || entry.size == 0) return nullptr;
   if (scanner_->IsPathAllowed(entry.path)) return nullptr;
   return std::make_unique<SecretContentScan>(*scanner_, entry, max_file_bytes_);
+}
+
+const Analyzer* SecretAnalyzerFor(const ScanOptions& options) {
+  static std::mutex mu;
+  static std::map<std::pair<std::string, uint64_t>, std::unique_ptr<SecretAnalyzer>> cache;
+  std::lock_guard lock(mu);
+  auto key = std::make_pair(options.secret_config, options.secret_max_file_bytes);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second.get();
+  auto scanner = SecretScannerForConfig(options.secret_config);
+  if (!scanner) return nullptr;
+  auto analyzer = std::make_unique<SecretAnalyzer>(*scanner, options.secret_max_file_bytes);
+  const Analyzer* out = analyzer.get();
+  cache.emplace(std::move(key), std::move(analyzer));
+  return out;
 }
 
 }  // namespace portcullis

@@ -14,6 +14,7 @@
 
 #include "analyzer/analyzer.h"
 #include "analyzer/secret/secret_scanner.h"
+#include "portcullis/options.h"
 
 namespace portcullis {
 
@@ -31,5 +32,11 @@ class SecretAnalyzer final : public Analyzer {
   std::shared_ptr<const SecretScanner> scanner_;
   uint64_t max_file_bytes_;
 };
+
+// The secret analyzer for a scan's options (--secret-config, --secret-max-file-bytes), built
+// once per distinct pair and kept for the life of the process (the registry hands out plain
+// pointers). Returns nullptr when the config cannot be loaded; Scanner::Scan loads it first
+// (SecretScannerForConfig) to report that error. Thread-safe.
+const Analyzer* SecretAnalyzerFor(const ScanOptions& options);
 
 }  // namespace portcullis

@@ -197,8 +197,9 @@ TEST(SecretAnalyzerTest, AllowListedPathsAreNotRead) {
 // The debootstrap-built Debian 12 root has certificates, docs and Python's test suite, and no
 // secret. Skipped when the root has not been built on this machine.
 TEST(SecretAnalyzerTest, DebianRootReportsNoSecret) {
-  const char* env = std::getenv("PORTCULLIS_TEST_ROOTFS");
-  std::filesystem::path root = env ? env : "/var/cache/portcullis-test/bookworm-rootfs";
+  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
+  std::filesystem::path root =
+      std::filesystem::path(env ? env : "/var/cache/portcullis-test") / "bookworm-rootfs";
   std::error_code ec;
   if (!std::filesystem::is_directory(root / "etc", ec)) GTEST_SKIP() << "no rootfs at " << root;
   SecretAnalyzer analyzer(Scanner(), 10ull << 20);
