@@ -486,7 +486,8 @@ std::vector<Def> MakeDefs() {
   add(Def("grafana-api-key", "Grafana", kMed, "Grafana API key",
           Token("eyJrIjoi[A-Za-z0-9]{70,400}={0,3}"), 3.0).Alias("grafana-api-token"));
   add(Def("grafana-cloud-api-token", "Grafana", kMed, "Grafana Cloud API token",
-          Token("glc_[A-Za-z0-9+/]{32,400}={0,3}"), 3.0));
+          Token("glc_[A-Za-z0-9+/]{32,400}={0,3}"), 3.0)
+          .Note(kTokenNote));
   add(Def("grafana-service-account-token", "Grafana", kMed, "Grafana service account token",
           Token("glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"), 3.0));
   add(Def("dynatrace-api-token", "Dynatrace", kMed, "Dynatrace API token",
@@ -574,7 +575,8 @@ std::vector<Def> MakeDefs() {
   add(Def("heroku-api-key-v2", "Heroku", kHigh, "Heroku API key (v2)",
           Token("HRKU-AA[0-9a-zA-Z_-]{58}"), 4.0));
   add(Def("flyio-access-token", "Fly.io", kHigh, "Fly.io access token",
-          Token("fo1_[\\w-]{43}|fm[12][ar]?_[a-zA-Z0-9+/]{100,800}={0,3}"), 4.0));
+          Token("fo1_[\\w-]{43}|fm[12][ar]?_[a-zA-Z0-9+/]{100,800}={0,3}"), 4.0)
+          .Note(kTokenNote));
   add(Def("netlify-access-token", "Netlify", kMed, "Netlify access token",
           Assign("netlify", "[a-zA-Z0-9=_-]{40,46}"), 3.0).Note(kAssignNote));
   add(Def("cloudflare-api-key", "Cloudflare", kHigh, "Cloudflare API token",
@@ -626,7 +628,8 @@ std::vector<Def> MakeDefs() {
           R"re(\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b)re",
           3.8));
   add(Def("1password-service-account-token", "1Password", kHigh,
-          "1Password service account token", Token("ops_eyJ[a-zA-Z0-9+/]{250,1200}={0,3}"), 4.0));
+          "1Password service account token", Token("ops_eyJ[a-zA-Z0-9+/]{250,1200}={0,3}"), 4.0)
+          .Note(kTokenNote));
   add(Def("authress-service-client-access-key", "Authress", kHigh,
           "Authress service client access key",
           Token("(?:sc|ext|scauth|authress)_[a-zA-Z0-9]{5,30}\\.[a-zA-Z0-9]{4,6}\\.acc[_-]"
@@ -703,7 +706,8 @@ std::vector<Def> MakeDefs() {
   add(Def("facebook-secret", "Facebook", kLow, "Facebook application secret",
           Assign("facebook", "[a-f0-9]{32}"), 3.0).Alias("facebook-token").Note(kAssignNote));
   add(Def("facebook-page-access-token", "Facebook", kMed, "Facebook page access token",
-          Token("EAA[MC][a-zA-Z0-9]{100,300}"), 4.0));
+          Token("EAA[MC][a-zA-Z0-9]{100,300}"), 4.0)
+          .Note(kTokenNote));
   add(Def("flickr-access-token", "Flickr", kLow, "Flickr access token",
           Assign("flickr", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("frameio-api-token", "Frameio", kLow, "Frame.io API token",
