@@ -53,10 +53,10 @@ found=$(python3 -c "import json;print(len(json.load(open('$work/report.json'))['
 cat > "$work/.secretlintrc.json" <<'JSON'
 {"rules": [{"id": "@secretlint/secretlint-rule-preset-recommend"}]}
 JSON
-t_peer=$( { /usr/bin/time -f '%e' "$peers/node_modules/.bin/secretlint" --secretlintrc \
-  "$work/.secretlintrc.json" --secretlintignore /dev/null "$corpus/*" >"$work/peer.txt" 2>/dev/null \
-  ; } 2>&1 | tail -1 || true)
-peer_found=$(grep -c "secretlint-rule" "$work/peer.txt" || true)
+/usr/bin/time -f '%e' -o "$work/peer.time" "$peers/node_modules/.bin/secretlint" \
+  --secretlintrc "$work/.secretlintrc.json" "$corpus/*" >"$work/peer.txt" 2>&1 || true
+t_peer=$(tail -1 "$work/peer.time")
+peer_found=$(grep -c " error " "$work/peer.txt" || true)
 
 # (a) Debian image
 oci="$cache/bookworm-oci"

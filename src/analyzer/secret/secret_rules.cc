@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include <fmt/format.h>
@@ -33,8 +34,67 @@ std::string Assign(std::string_view keywords, std::string_view value) {
       keywords, value, kEnd);
 }
 
+// The Vectorscan prefilter of an Assign rule: the keyword up to the assignment operator. The
+// value part multiplies the size of the compiled database (it is 95 rules), so it is left to
+// the PCRE2 confirmation, which sees the whole window.
+std::string AssignPrefilter(std::string_view keywords) {
+  return fmt::format(R"re((?i:{})[\w.-]{{0,20}}[\s'"]{{0,3}}(?:=|:=|::=|:|=>|\?=|,))re", keywords);
+}
+
 // A prefixed token (`ghp_...`) standing on its own: word boundary, the token, then an end.
 std::string Token(std::string_view body) { return fmt::format(R"re(\b({}){})re", body, kEnd); }
+
+// The Vectorscan prefilter of a Token rule: the token up to its first repeat, shortened to at
+// most 8 repetitions (`ghp_[0-9a-zA-Z]{36}` -> `\bghp_[0-9a-zA-Z]{8}`). Long bounded repeats
+// are what make the database slow to compile; PCRE2 checks the full token. "" when the body
+// has a top-level alternation or its first repeat is inside a group (then the full regex is
+// used).
+std::string TokenPrefilter(std::string_view body) {
+  int depth = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') in_class = true;
+    else if (c == '(') ++depth;
+    else if (c == ')') --depth;
+    else if (c == '|' && depth == 0) return "";
+    else if (c == '{' || c == '*' || c == '+' || c == '?') {
+      if (depth != 0 || c != '{') return "";
+      size_t close = body.find('}', i);
+      if (close == std::string_view::npos) return "";
+      std::string_view spec = body.substr(i + 1, close - i - 1);
+      unsigned min = 0;
+      for (char d : spec) {
+        if (d < '0' || d > '9') break;
+        min = min * 10 + static_cast<unsigned>(d - '0');
+      }
+      if (min == 0) return "";
+      for (size_t j = close + 1; j < body.size(); ++j) {
+        if (body[j] == '|') {
+          // A later top-level alternation would make the cut prefix wrong.
+          int dd = 0;
+          for (size_t k = 0; k < body.size(); ++k) {
+            if (body[k] == '\\') { ++k; continue; }
+            if (body[k] == '(') ++dd;
+            if (body[k] == ')') --dd;
+            if (body[k] == '|' && dd == 0) return "";
+          }
+          break;
+        }
+      }
+      return fmt::format(R"re(\b{}{{{}}})re", body.substr(0, i), std::min(min, 8u));
+    }
+  }
+  return "";
+}
 
 constexpr std::string_view kUuid =
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -184,15 +244,33 @@ struct Def {
 constexpr std::string_view kAssignNote =
     "gitleaks' leading `[\\w.-]{0,50}?` (lazy, only there to capture the variable name) is "
     "dropped so the match starts at the keyword; `(?i)` is scoped to the keyword with "
-    "`(?i:...)` and the value's character class spells out both cases instead.";
+    "`(?i:...)` and the value's character class spells out both cases instead. Vectorscan "
+    "prefilters on the keyword and the assignment operator only; PCRE2 checks the value.";
 constexpr std::string_view kTokenNote =
-    "Unbounded repeats of the original are given an explicit upper bound, and the trailing "
+    "Unbounded repeats of the original are given an explicit upper bound (Vectorscan "
+    "prefilters on the token's prefix, PCRE2 checks the whole token), and the trailing "
     "`\\z` alternative is replaced by `$` (end of line in multi-line mode, which both engines "
     "share).";
 
 std::vector<Def> MakeDefs() {
   std::vector<Def> d;
-  auto add = [&](Def&& def) { d.push_back(std::move(def)); };
+  std::map<std::string, std::string> prefilters;  // Assign regex -> its prefilter
+  auto assign = [&](std::string_view keywords, std::string_view value) {
+    std::string re = Assign(keywords, value);
+    prefilters[re] = AssignPrefilter(keywords);
+    return re;
+  };
+  auto token = [&](std::string_view token_body) {
+    std::string re = Token(token_body);
+    std::string pre = TokenPrefilter(token_body);
+    if (!pre.empty()) prefilters[re] = pre;
+    return re;
+  };
+  auto add = [&](Def&& def) {
+    auto it = prefilters.find(def.r.regex);
+    if (it != prefilters.end() && def.r.prefilter.empty()) def.r.prefilter = it->second;
+    d.push_back(std::move(def));
+  };
 
   // ---- Private keys (most specific first: they contain base64 that other rules could hit).
   constexpr std::string_view pem_begin =
@@ -236,7 +314,7 @@ std::vector<Def> MakeDefs() {
 
   // ---- AWS
   add(Def("aws-access-key-id", "AWS", kCrit, "AWS access key ID",
-          Token("(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}"),
+          token("(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}"),
           3.0)
           .Alias("aws-access-token")
           .Note("Trivy's `MustCompileWithoutWordPrefix` becomes a plain `\\b`."));
@@ -249,7 +327,8 @@ std::vector<Def> MakeDefs() {
   add(Def("aws-session-token", "AWS", kHigh, "AWS session token",
           fmt::format(R"re((?i:aws_?session_?token)["']?\s{{0,4}}(?::|=>|=)\s{{0,4}}["']?([A-Za-z0-9/+=]{{100,1024}}){})re",
                       kEnd),
-          4.0));
+          4.0)
+          .Prefilter(R"re((?i:aws_?session_?token)["']?\s{0,4}(?::|=>|=))re"));
   add(Def("aws-mws-key", "AWS", kHigh, "Amazon MWS auth token",
           R"re(\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))re"));
 
@@ -260,11 +339,11 @@ std::vector<Def> MakeDefs() {
           .Note("Trivy matches `\"type\": \"service_account\"` alone; the key file always has "
                 "a 40-hex `private_key_id`, which is what is matched here, with "
                 "`service_account` required nearby."));
-  add(Def("gcp-api-key", "Google", kHigh, "Google API key", Token(R"re(AIza[\w-]{35})re"), 3.5));
+  add(Def("gcp-api-key", "Google", kHigh, "Google API key", token(R"re(AIza[\w-]{35})re"), 3.5));
   add(Def("gcp-oauth-client-secret", "Google", kHigh, "Google OAuth client secret",
-          Token(R"re(GOCSPX-[A-Za-z0-9_-]{28})re"), 3.0));
+          token(R"re(GOCSPX-[A-Za-z0-9_-]{28})re"), 3.0));
   add(Def("gcp-oauth-access-token", "Google", kHigh, "Google OAuth access token",
-          Token(R"re(ya29\.[0-9A-Za-z_-]{60,300})re"), 3.5));
+          token(R"re(ya29\.[0-9A-Za-z_-]{60,300})re"), 3.5));
 
   // ---- Azure
   add(Def("azure-storage-account-key", "Azure", kCrit, "Azure storage account key",
@@ -278,57 +357,57 @@ std::vector<Def> MakeDefs() {
 
   // ---- GitHub
   add(Def("github-pat", "GitHub", kCrit, "GitHub personal access token (classic)",
-          Token("ghp_[0-9a-zA-Z]{36}"), 3.0));
+          token("ghp_[0-9a-zA-Z]{36}"), 3.0));
   add(Def("github-fine-grained-pat", "GitHub", kCrit, "GitHub fine-grained personal access token",
-          Token("github_pat_[0-9a-zA-Z_]{82}"), 3.0));
+          token("github_pat_[0-9a-zA-Z_]{82}"), 3.0));
   add(Def("github-oauth", "GitHub", kCrit, "GitHub OAuth access token",
-          Token("gho_[0-9a-zA-Z]{36}"), 3.0));
+          token("gho_[0-9a-zA-Z]{36}"), 3.0));
   add(Def("github-app-token", "GitHub", kCrit, "GitHub App user-to-server / installation token",
-          Token("(?:ghu|ghs)_[0-9a-zA-Z]{36}"), 3.0));
+          token("(?:ghu|ghs)_[0-9a-zA-Z]{36}"), 3.0));
   add(Def("github-refresh-token", "GitHub", kCrit, "GitHub refresh token",
-          Token("ghr_[0-9a-zA-Z]{36,76}"), 3.0));
+          token("ghr_[0-9a-zA-Z]{36,76}"), 3.0));
 
   // ---- GitLab
   add(Def("gitlab-pat", "GitLab", kCrit, "GitLab personal access token",
-          Token(R"re(glpat-[\w-]{20,300}(?:\.[0-9a-z]{9})?)re"), 3.0)
+          token(R"re(glpat-[\w-]{20,300}(?:\.[0-9a-z]{9})?)re"), 3.0)
           .Alias("gitlab-pat-routable"));
   add(Def("gitlab-rrt", "GitLab", kHigh, "GitLab runner registration token",
-          Token(R"re(GR1348941[\w-]{20})re"), 3.0));
+          token(R"re(GR1348941[\w-]{20})re"), 3.0));
   add(Def("gitlab-runner-authentication-token", "GitLab", kHigh,
-          "GitLab runner authentication token", Token(R"re(glrt-[\w-]{20,300}(?:\.[0-9a-z]{9})?)re"),
+          "GitLab runner authentication token", token(R"re(glrt-[\w-]{20,300}(?:\.[0-9a-z]{9})?)re"),
           3.0));
   add(Def("gitlab-ptt", "GitLab", kHigh, "GitLab pipeline trigger token",
-          Token("glptt-[0-9a-f]{40}"), 3.0));
+          token("glptt-[0-9a-f]{40}"), 3.0));
   add(Def("gitlab-deploy-token", "GitLab", kHigh, "GitLab deploy token",
-          Token(R"re(gldt-[\w-]{20})re"), 3.0));
+          token(R"re(gldt-[\w-]{20})re"), 3.0));
   add(Def("gitlab-cicd-job-token", "GitLab", kHigh, "GitLab CI/CD job token",
-          Token(R"re(glcbt-[0-9a-zA-Z]{1,5}_[\w-]{20})re"), 3.0));
-  add(Def("gitlab-feed-token", "GitLab", kMed, "GitLab feed token", Token(R"re(glft-[\w-]{20})re"),
+          token(R"re(glcbt-[0-9a-zA-Z]{1,5}_[\w-]{20})re"), 3.0));
+  add(Def("gitlab-feed-token", "GitLab", kMed, "GitLab feed token", token(R"re(glft-[\w-]{20})re"),
           3.0));
   add(Def("gitlab-oauth-app-secret", "GitLab", kHigh, "GitLab OAuth application secret",
-          Token(R"re(gloas-[\w-]{64})re"), 3.0));
+          token(R"re(gloas-[\w-]{64})re"), 3.0));
   add(Def("gitlab-kubernetes-agent-token", "GitLab", kHigh, "GitLab Kubernetes agent token",
-          Token(R"re(glagent-[\w-]{50})re"), 3.0));
+          token(R"re(glagent-[\w-]{50})re"), 3.0));
   add(Def("gitlab-scim-token", "GitLab", kHigh, "GitLab SCIM token",
-          Token(R"re(glsoat-[\w-]{20})re"), 3.0));
+          token(R"re(glsoat-[\w-]{20})re"), 3.0));
   add(Def("gitlab-incoming-mail-token", "GitLab", kMed, "GitLab incoming mail token",
-          Token(R"re(glimt-[\w-]{25})re"), 3.0));
+          token(R"re(glimt-[\w-]{25})re"), 3.0));
   add(Def("gitlab-feature-flag-client-token", "GitLab", kLow,
-          "GitLab feature flag client token", Token(R"re(glffct-[\w-]{20})re"), 3.0));
+          "GitLab feature flag client token", token(R"re(glffct-[\w-]{20})re"), 3.0));
   add(Def("gitlab-session-cookie", "GitLab", kHigh, "GitLab session cookie",
           R"re(_gitlab_session=([0-9a-z]{32}))re", 3.0));
 
   // ---- Bitbucket / Atlassian
   add(Def("bitbucket-client-id", "Bitbucket", kHigh, "Bitbucket OAuth client ID",
-          Assign("bitbucket", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("bitbucket", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("bitbucket-client-secret", "Bitbucket", kHigh, "Bitbucket OAuth client secret",
-          Assign("bitbucket", "[a-zA-Z0-9=_-]{64}"), 3.0).Note(kAssignNote));
+          assign("bitbucket", "[a-zA-Z0-9=_-]{64}"), 3.0).Note(kAssignNote));
   add(Def("bitbucket-app-password", "Bitbucket", kHigh, "Bitbucket app password",
-          Token("ATBB[A-Za-z0-9_=.-]{28,40}"), 3.5));
+          token("ATBB[A-Za-z0-9_=.-]{28,40}"), 3.5));
   add(Def("atlassian-api-token", "Atlassian", kHigh, "Atlassian API token",
-          Token("ATATT3[A-Za-z0-9_=-]{186}"), 3.5));
+          token("ATATT3[A-Za-z0-9_=-]{186}"), 3.5));
   add(Def("atlassian-api-token-legacy", "Atlassian", kHigh, "Atlassian API token (legacy)",
-          Assign("atlassian|confluence|jira", "[a-zA-Z0-9]{20}[a-fA-F0-9]{4}"), 3.5)
+          assign("atlassian|confluence|jira", "[a-zA-Z0-9]{20}[a-fA-F0-9]{4}"), 3.5)
           .Note(kAssignNote));
 
   // ---- Slack
@@ -358,28 +437,28 @@ std::vector<Def> MakeDefs() {
 
   // ---- Payments
   add(Def("stripe-secret-key", "Stripe", kCrit, "Stripe secret key",
-          Token("sk_(?:test|live|prod)_[a-zA-Z0-9]{10,99}"), 2.0)
+          token("sk_(?:test|live|prod)_[a-zA-Z0-9]{10,99}"), 2.0)
           .Alias("stripe-secret-token")
           .Alias("stripe-access-token"));
   add(Def("stripe-restricted-key", "Stripe", kHigh, "Stripe restricted key",
-          Token("rk_(?:test|live|prod)_[a-zA-Z0-9]{10,99}"), 2.0));
+          token("rk_(?:test|live|prod)_[a-zA-Z0-9]{10,99}"), 2.0));
   add(Def("stripe-publishable-key", "Stripe", kLow, "Stripe publishable key",
-          Token("pk_(?:test|live)_[a-zA-Z0-9]{10,99}"), 2.0)
+          token("pk_(?:test|live)_[a-zA-Z0-9]{10,99}"), 2.0)
           .Alias("stripe-publishable-token"));
   add(Def("stripe-webhook-secret", "Stripe", kHigh, "Stripe webhook signing secret",
-          Token("whsec_[a-zA-Z0-9]{32,64}"), 3.0));
+          token("whsec_[a-zA-Z0-9]{32,64}"), 3.0));
   add(Def("square-access-token", "Square", kHigh, "Square access token",
-          Token(R"re((?:EAAA|sq0atp-)[\w-]{22,60})re"), 3.0));
+          token(R"re((?:EAAA|sq0atp-)[\w-]{22,60})re"), 3.0));
   add(Def("square-oauth-secret", "Square", kHigh, "Square OAuth secret",
-          Token(R"re(sq0csp-[\w-]{43})re"), 3.0));
+          token(R"re(sq0csp-[\w-]{43})re"), 3.0));
   add(Def("shopify-access-token", "Shopify", kHigh, "Shopify access token",
-          Token("shpat_[a-fA-F0-9]{32}"), 2.0).Alias("shopify-token"));
+          token("shpat_[a-fA-F0-9]{32}"), 2.0).Alias("shopify-token"));
   add(Def("shopify-custom-access-token", "Shopify", kHigh, "Shopify custom app access token",
-          Token("shpca_[a-fA-F0-9]{32}"), 2.0));
+          token("shpca_[a-fA-F0-9]{32}"), 2.0));
   add(Def("shopify-private-app-access-token", "Shopify", kHigh,
-          "Shopify private app access token", Token("shppa_[a-fA-F0-9]{32}"), 2.0));
+          "Shopify private app access token", token("shppa_[a-fA-F0-9]{32}"), 2.0));
   add(Def("shopify-shared-secret", "Shopify", kHigh, "Shopify shared secret",
-          Token("shpss_[a-fA-F0-9]{32}"), 2.0));
+          token("shpss_[a-fA-F0-9]{32}"), 2.0));
   add(Def("flutterwave-public-key", "Flutterwave", kMed, "Flutterwave public key",
           R"re(\b(FLWPUBK_TEST-[a-hA-H0-9]{32}-X))re", 2.0));
   add(Def("flutterwave-secret-key", "Flutterwave", kMed, "Flutterwave secret key",
@@ -387,30 +466,30 @@ std::vector<Def> MakeDefs() {
   add(Def("flutterwave-encryption-key", "Flutterwave", kMed, "Flutterwave encryption key",
           R"re(\b(FLWSECK_TEST[a-hA-H0-9]{12}))re", 2.0).Alias("flutterwave-enc-key"));
   add(Def("gocardless-api-token", "GoCardless", kMed, "GoCardless API token",
-          Assign("gocardless", "live_[a-zA-Z0-9_=-]{40}"), 3.0).Note(kAssignNote));
+          assign("gocardless", "live_[a-zA-Z0-9_=-]{40}"), 3.0).Note(kAssignNote));
   add(Def("plaid-api-token", "Plaid", kHigh, "Plaid access token",
-          Assign("plaid", fmt::format("access-(?:sandbox|development|production)-{}", kUuid)))
+          assign("plaid", fmt::format("access-(?:sandbox|development|production)-{}", kUuid)))
           .Note(kAssignNote));
-  add(Def("plaid-client-id", "Plaid", kMed, "Plaid client ID", Assign("plaid", "[a-zA-Z0-9]{24}"),
+  add(Def("plaid-client-id", "Plaid", kMed, "Plaid client ID", assign("plaid", "[a-zA-Z0-9]{24}"),
           3.5).Note(kAssignNote));
   add(Def("plaid-secret-key", "Plaid", kHigh, "Plaid secret key",
-          Assign("plaid", "[a-zA-Z0-9]{30}"), 3.5).Note(kAssignNote));
+          assign("plaid", "[a-zA-Z0-9]{30}"), 3.5).Note(kAssignNote));
   add(Def("finicity-api-token", "Finicity", kMed, "Finicity API token",
-          Assign("finicity", "[a-f0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("finicity", "[a-f0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("finicity-client-secret", "Finicity", kMed, "Finicity client secret",
-          Assign("finicity", "[a-zA-Z0-9]{20}"), 3.0).Note(kAssignNote));
+          assign("finicity", "[a-zA-Z0-9]{20}"), 3.0).Note(kAssignNote));
   add(Def("coinbase-access-token", "Coinbase", kHigh, "Coinbase access token",
-          Assign("coinbase", "[a-zA-Z0-9_-]{64}"), 3.5).Note(kAssignNote));
+          assign("coinbase", "[a-zA-Z0-9_-]{64}"), 3.5).Note(kAssignNote));
   add(Def("kraken-access-token", "Kraken", kHigh, "Kraken access token",
-          Assign("kraken", "[a-zA-Z0-9/=_+-]{80,90}"), 3.5).Note(kAssignNote));
+          assign("kraken", "[a-zA-Z0-9/=_+-]{80,90}"), 3.5).Note(kAssignNote));
   add(Def("kucoin-access-token", "KuCoin", kHigh, "KuCoin access token",
-          Assign("kucoin", "[a-f0-9]{24}"), 3.0).Note(kAssignNote));
-  add(Def("kucoin-secret-key", "KuCoin", kHigh, "KuCoin secret key", Assign("kucoin", kUuid))
+          assign("kucoin", "[a-f0-9]{24}"), 3.0).Note(kAssignNote));
+  add(Def("kucoin-secret-key", "KuCoin", kHigh, "KuCoin secret key", assign("kucoin", kUuid))
           .Note(kAssignNote));
   add(Def("bittrex-access-key", "Bittrex", kHigh, "Bittrex access/secret key",
-          Assign("bittrex", "[a-zA-Z0-9]{32}"), 3.0).Alias("bittrex-secret-key").Note(kAssignNote));
+          assign("bittrex", "[a-zA-Z0-9]{32}"), 3.0).Alias("bittrex-secret-key").Note(kAssignNote));
   add(Def("shippo-api-token", "Shippo", kLow, "Shippo API token",
-          Token("shippo_(?:live|test)_[a-fA-F0-9]{40}"), 2.0));
+          token("shippo_(?:live|test)_[a-fA-F0-9]{40}"), 2.0));
   add(Def("easypost-api-token", "EasyPost", kLow, "EasyPost API token",
           R"re(\b(EZAK[a-zA-Z0-9]{54})\b)re", 2.0));
   add(Def("easypost-test-api-token", "EasyPost", kLow, "EasyPost test API token",
@@ -422,91 +501,91 @@ std::vector<Def> MakeDefs() {
   add(Def("twilio-api-key", "Twilio", kMed, "Twilio API key", R"re(\b(SK[0-9a-fA-F]{32})\b)re",
           3.0));
   add(Def("twilio-auth-token", "Twilio", kHigh, "Twilio auth token",
-          Assign("twilio", "[a-f0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("twilio", "[a-f0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("sendgrid-api-token", "SendGrid", kMed, "SendGrid API key",
-          Token(R"re(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})re"), 3.0)
+          token(R"re(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})re"), 3.0)
           .Note("Trivy's `SG\\.(?i)[a-z0-9_\\-\\.]{66}` is written as the documented "
                 "22.43 layout; the mid-pattern `(?i)` is unnecessary with both cases listed."));
   add(Def("sendinblue-api-token", "Sendinblue", kLow, "Sendinblue (Brevo) API key",
-          Token("xkeysib-[a-f0-9]{64}-[a-zA-Z0-9]{16}"), 2.0));
+          token("xkeysib-[a-f0-9]{64}-[a-zA-Z0-9]{16}"), 2.0));
   add(Def("mailgun-private-api-token", "Mailgun", kMed, "Mailgun private API key",
-          Assign("mailgun", "key-[a-f0-9]{32}"), 3.0).Alias("mailgun-token").Note(kAssignNote));
+          assign("mailgun", "key-[a-f0-9]{32}"), 3.0).Alias("mailgun-token").Note(kAssignNote));
   add(Def("mailgun-pub-key", "Mailgun", kLow, "Mailgun public validation key",
-          Assign("mailgun", "pubkey-[a-f0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("mailgun", "pubkey-[a-f0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("mailgun-signing-key", "Mailgun", kMed, "Mailgun webhook signing key",
-          Assign("mailgun", "[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}"), 3.0).Note(kAssignNote));
+          assign("mailgun", "[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}"), 3.0).Note(kAssignNote));
   add(Def("mailchimp-api-key", "Mailchimp", kMed, "Mailchimp API key",
-          Assign("mailchimp", "[a-f0-9]{32}-us[0-9]{1,2}"), 3.0).Note(kAssignNote));
+          assign("mailchimp", "[a-f0-9]{32}-us[0-9]{1,2}"), 3.0).Note(kAssignNote));
   add(Def("messagebird-api-token", "MessageBird", kMed, "MessageBird API token",
-          Assign("message[_-]?bird", "[a-zA-Z0-9]{25}"), 3.0).Note(kAssignNote));
+          assign("message[_-]?bird", "[a-zA-Z0-9]{25}"), 3.0).Note(kAssignNote));
   add(Def("messagebird-client-id", "MessageBird", kMed, "MessageBird client ID",
-          Assign("message[_-]?bird", kUuid)).Note(kAssignNote));
+          assign("message[_-]?bird", kUuid)).Note(kAssignNote));
   add(Def("discord-api-token", "Discord", kMed, "Discord API key",
-          Assign("discord", "[a-f0-9]{64}"), 3.0).Note(kAssignNote));
+          assign("discord", "[a-f0-9]{64}"), 3.0).Note(kAssignNote));
   add(Def("discord-client-id", "Discord", kMed, "Discord client ID",
-          Assign("discord", "[0-9]{18}"), 2.0).Note(kAssignNote));
+          assign("discord", "[0-9]{18}"), 2.0).Note(kAssignNote));
   add(Def("discord-client-secret", "Discord", kMed, "Discord client secret",
-          Assign("discord", "[a-zA-Z0-9=_-]{32}"), 3.0).Note(kAssignNote));
+          assign("discord", "[a-zA-Z0-9=_-]{32}"), 3.0).Note(kAssignNote));
   add(Def("discord-webhook-url", "Discord", kMed, "Discord webhook URL",
           R"re(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,70}))re",
           3.5));
   add(Def("telegram-bot-api-token", "Telegram", kMed, "Telegram bot API token",
-          Assign(R"re(telegr\w{0,10})re", "[0-9]{5,16}:A[a-zA-Z0-9_-]{34}"), 3.0)
+          assign(R"re(telegr\w{0,10})re", "[0-9]{5,16}:A[a-zA-Z0-9_-]{34}"), 3.0)
           .Note(kAssignNote));
   add(Def("microsoft-teams-webhook", "Microsoft", kMed, "Microsoft Teams incoming webhook",
           R"re((https://[a-z0-9]{1,50}\.webhook\.office\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}))re"));
   add(Def("mattermost-access-token", "Mattermost", kMed, "Mattermost access token",
-          Assign("mattermost", "[a-zA-Z0-9]{26}"), 3.0).Note(kAssignNote));
+          assign("mattermost", "[a-zA-Z0-9]{26}"), 3.0).Note(kAssignNote));
   add(Def("gitter-access-token", "Gitter", kMed, "Gitter access token",
-          Assign("gitter", "[a-zA-Z0-9_-]{40}"), 3.0).Note(kAssignNote));
+          assign("gitter", "[a-zA-Z0-9_-]{40}"), 3.0).Note(kAssignNote));
   add(Def("sendbird-access-id", "Sendbird", kMed, "Sendbird application ID",
-          Assign("sendbird", kUuid)).Note(kAssignNote));
+          assign("sendbird", kUuid)).Note(kAssignNote));
   add(Def("sendbird-access-token", "Sendbird", kMed, "Sendbird access token",
-          Assign("sendbird", "[a-f0-9]{40}"), 3.0).Note(kAssignNote));
+          assign("sendbird", "[a-f0-9]{40}"), 3.0).Note(kAssignNote));
   add(Def("intercom-api-key", "Intercom", kLow, "Intercom API token",
-          Assign("intercom", "[a-zA-Z0-9=_-]{60}"), 3.0).Alias("intercom-api-token")
+          assign("intercom", "[a-zA-Z0-9=_-]{60}"), 3.0).Alias("intercom-api-token")
           .Note(kAssignNote));
   add(Def("intercom-client-secret", "Intercom", kLow, "Intercom client secret",
-          Assign("intercom", kUuid)).Note(kAssignNote));
+          assign("intercom", kUuid)).Note(kAssignNote));
 
   // ---- Observability
   add(Def("datadog-access-token", "Datadog", kHigh, "Datadog API/application key",
-          Assign("datadog|dd_api_key|dd_app_key|dd_application_key", "[a-zA-Z0-9]{32,40}"), 3.0)
+          assign("datadog|dd_api_key|dd_app_key|dd_application_key", "[a-zA-Z0-9]{32,40}"), 3.0)
           .Note(kAssignNote));
   add(Def("new-relic-user-api-key", "NewRelic", kMed, "New Relic user API key",
-          Token("NRAK-[A-Z0-9]{27}"), 3.0));
+          token("NRAK-[A-Z0-9]{27}"), 3.0));
   add(Def("new-relic-browser-api-token", "NewRelic", kMed, "New Relic browser ingest token",
-          Token("NRJS-[a-f0-9]{19}"), 3.0));
+          token("NRJS-[a-f0-9]{19}"), 3.0));
   add(Def("new-relic-insert-key", "NewRelic", kMed, "New Relic insights insert key",
-          Token("NRII-[a-zA-Z0-9_-]{32}"), 3.0));
+          token("NRII-[a-zA-Z0-9_-]{32}"), 3.0));
   add(Def("new-relic-license-key", "NewRelic", kMed, "New Relic ingest license key",
           R"re(\b([a-fA-F0-9]{36}NRAL)\b)re", 3.0));
   add(Def("new-relic-user-api-id", "NewRelic", kMed, "New Relic user API ID",
-          Assign("new-relic|newrelic|new_relic", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
+          assign("new-relic|newrelic|new_relic", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
   add(Def("grafana-api-key", "Grafana", kMed, "Grafana API key",
-          Token("eyJrIjoi[A-Za-z0-9]{70,400}={0,3}"), 3.0).Alias("grafana-api-token"));
+          token("eyJrIjoi[A-Za-z0-9]{70,400}={0,3}"), 3.0).Alias("grafana-api-token"));
   add(Def("grafana-cloud-api-token", "Grafana", kMed, "Grafana Cloud API token",
-          Token("glc_[A-Za-z0-9+/]{32,400}={0,3}"), 3.0)
+          token("glc_[A-Za-z0-9+/]{32,400}={0,3}"), 3.0)
           .Note(kTokenNote));
   add(Def("grafana-service-account-token", "Grafana", kMed, "Grafana service account token",
-          Token("glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"), 3.0));
+          token("glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"), 3.0));
   add(Def("dynatrace-api-token", "Dynatrace", kMed, "Dynatrace API token",
-          Token(R"re(dt0c01\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{64})re"), 4.0));
+          token(R"re(dt0c01\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{64})re"), 4.0));
   add(Def("sentry-user-token", "Sentry", kMed, "Sentry user auth token",
-          Token("sntryu_[a-f0-9]{64}"), 3.5));
+          token("sntryu_[a-f0-9]{64}"), 3.5));
   add(Def("sentry-org-token", "Sentry", kMed, "Sentry organization token",
-          Token("sntrys_eyJpYXQiO[a-zA-Z0-9+/]{10,200}(?:LCJyZWdpb25fdXJs|InJlZ2lvbl91cmwi|"
+          token("sntrys_eyJpYXQiO[a-zA-Z0-9+/]{10,200}(?:LCJyZWdpb25fdXJs|InJlZ2lvbl91cmwi|"
                 "cmVnaW9uX3VybCI6)[a-zA-Z0-9+/]{10,200}={0,2}_[a-zA-Z0-9+/]{43}"),
           4.5));
   add(Def("sentry-access-token", "Sentry", kMed, "Sentry access token (legacy)",
-          Assign("sentry", "[a-f0-9]{64}"), 3.0).Note(kAssignNote));
+          assign("sentry", "[a-f0-9]{64}"), 3.0).Note(kAssignNote));
   add(Def("sumologic-access-id", "SumoLogic", kMed, "Sumo Logic access ID",
-          Assign("sumo", "su[a-zA-Z0-9]{12}"), 3.0).Note(kAssignNote));
+          assign("sumo", "su[a-zA-Z0-9]{12}"), 3.0).Note(kAssignNote));
   add(Def("sumologic-access-token", "SumoLogic", kMed, "Sumo Logic access key",
-          Assign("sumo", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
+          assign("sumo", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
 
   // ---- Package registries
-  add(Def("npm-access-token", "Npm", kCrit, "npm access token", Token("npm_[A-Za-z0-9]{36}"), 2.0));
+  add(Def("npm-access-token", "Npm", kCrit, "npm access token", token("npm_[A-Za-z0-9]{36}"), 2.0));
   add(Def("npmrc-auth", "Npm", kHigh, "npm registry credential in .npmrc",
           R"re((?:^|[:\s])(?:_authToken|_auth|_password)\s{0,3}=\s{0,3}["']?([A-Za-z0-9+/=._~-]{8,200}))re",
           3.0)
@@ -519,19 +598,19 @@ std::vector<Def> MakeDefs() {
           R"re(^[ \t]{0,8}password[ \t]{0,4}[:=][ \t]{0,4}([^\s'"]{6,200}))re", 2.5)
           .Paths({"**/.pypirc", ".pypirc"}));
   add(Def("rubygems-api-token", "RubyGems", kMed, "RubyGems API key",
-          Token("rubygems_[a-f0-9]{48}"), 2.0));
+          token("rubygems_[a-f0-9]{48}"), 2.0));
   add(Def("clojars-api-token", "Clojars", kMed, "Clojars deploy token",
           R"re(\b((?i:CLOJARS_)[a-zA-Z0-9]{60}))re", 2.0));
   add(Def("private-packagist-token", "PrivatePackagist", kHigh, "Private Packagist token",
-          Token("packagist_[ou][ru]t_[a-fA-F0-9]{68}"), 3.0));
+          token("packagist_[ou][ru]t_[a-fA-F0-9]{68}"), 3.0));
   add(Def("artifactory-api-key", "JFrog", kHigh, "JFrog Artifactory API key",
           R"re(\b(AKCp[A-Za-z0-9]{69})\b)re", 4.5));
   add(Def("artifactory-reference-token", "JFrog", kHigh, "JFrog Artifactory reference token",
           R"re(\b(cmVmd[A-Za-z0-9]{59})\b)re", 4.5));
   add(Def("jfrog-api-key", "JFrog", kHigh, "JFrog API key",
-          Assign("jfrog|artifactory|bintray|xray", "[a-zA-Z0-9]{73}"), 3.5).Note(kAssignNote));
+          assign("jfrog|artifactory|bintray|xray", "[a-zA-Z0-9]{73}"), 3.5).Note(kAssignNote));
   add(Def("jfrog-identity-token", "JFrog", kHigh, "JFrog identity token",
-          Assign("jfrog|artifactory|bintray|xray", "[a-zA-Z0-9]{64}"), 3.5).Note(kAssignNote));
+          assign("jfrog|artifactory|bintray|xray", "[a-zA-Z0-9]{64}"), 3.5).Note(kAssignNote));
   add(Def("nuget-config-password", "NuGet", kHigh, "Password in NuGet.config",
           R"re(<add key="(?:ClearText)?Password"\s{0,8}value="([^"]{8,200})"\s{0,8}/>)re", 1.0)
           .Paths({"**/nuget.config", "**/NuGet.config", "**/NuGet.Config", "nuget.config",
@@ -541,237 +620,239 @@ std::vector<Def> MakeDefs() {
   add(Def("dockerconfig-secret", "Docker", kHigh, "Docker config in a Kubernetes secret",
           R"re((?i:\.(?:dockerconfigjson|dockercfg)):\s{0,4}\|?\s{0,4}["']?((?:ey|ew)[A-Za-z0-9/+=]{16,1000}))re",
           3.0)
-          .Note("Trivy's unbounded `\\|*\\s*` and `[A-Za-z0-9\\/\\+=]+` are bounded."));
+          .Note("Trivy's unbounded `\\|*\\s*` and `[A-Za-z0-9\\/\\+=]+` are bounded.")
+          .Prefilter(R"re((?i:\.(?:dockerconfigjson|dockercfg)):)re"));
   add(Def("docker-config-auth", "Docker", kHigh, "Registry credential in .docker/config.json",
           R"re("(?:auth|identitytoken)"\s{0,4}:\s{0,4}"([A-Za-z0-9+/_.-]{8,1000}={0,2})")re",
           2.5)
           .Paths({"**/.docker/config.json", ".docker/config.json", "**/.dockercfg", ".dockercfg",
-                  "**/containers/auth.json", "**/.config/containers/auth.json"}));
+                  "**/containers/auth.json", "**/.config/containers/auth.json"})
+          .Prefilter(R"re("(?:auth|identitytoken)"\s{0,4}:)re"));
   add(Def("dockerhub-pat", "Docker", kHigh, "Docker Hub personal access token",
-          Token("dckr_pat_[A-Za-z0-9_-]{27}"), 3.0));
+          token("dckr_pat_[A-Za-z0-9_-]{27}"), 3.0));
   add(Def("hashicorp-tf-api-token", "HashiCorp", kMed, "Terraform Cloud user/org API token",
           R"re(\b([a-zA-Z0-9]{14}\.atlasv1\.[a-zA-Z0-9_=-]{60,70}))re", 3.5)
           .Note("gitleaks' `(?i)...(?-i:atlasv1)` is written with explicit case classes."));
   add(Def("hashicorp-tf-password", "HashiCorp", kMed, "Password in Terraform configuration",
-          Assign("administrator_login_password|password", R"re("[a-zA-Z0-9=_-]{8,20}")re"), 2.0)
+          assign("administrator_login_password|password", R"re("[a-zA-Z0-9=_-]{8,20}")re"), 2.0)
           .Paths({"**/*.tf", "**/*.hcl", "*.tf", "*.hcl"})
           .Note(kAssignNote));
   add(Def("vault-service-token", "HashiCorp", kCrit, "HashiCorp Vault service token",
-          Token(R"re(hvs\.[\w-]{90,120})re"), 3.5));
+          token(R"re(hvs\.[\w-]{90,120})re"), 3.5));
   add(Def("vault-batch-token", "HashiCorp", kHigh, "HashiCorp Vault batch token",
-          Token(R"re(hvb\.[\w-]{138,300})re"), 4.0));
-  add(Def("pulumi-api-token", "Pulumi", kHigh, "Pulumi access token", Token("pul-[a-f0-9]{40}"),
+          token(R"re(hvb\.[\w-]{138,300})re"), 4.0));
+  add(Def("pulumi-api-token", "Pulumi", kHigh, "Pulumi access token", token("pul-[a-f0-9]{40}"),
           2.0));
   add(Def("doppler-api-token", "Doppler", kMed, "Doppler API token",
           R"re(\b(dp\.pt\.[a-zA-Z0-9]{43}))re", 2.0));
   add(Def("digitalocean-pat", "DigitalOcean", kHigh, "DigitalOcean personal access token",
-          Token("dop_v1_[a-f0-9]{64}"), 3.0));
+          token("dop_v1_[a-f0-9]{64}"), 3.0));
   add(Def("digitalocean-access-token", "DigitalOcean", kHigh, "DigitalOcean OAuth access token",
-          Token("doo_v1_[a-f0-9]{64}"), 3.0));
+          token("doo_v1_[a-f0-9]{64}"), 3.0));
   add(Def("digitalocean-refresh-token", "DigitalOcean", kHigh, "DigitalOcean OAuth refresh token",
-          Token("dor_v1_[a-f0-9]{64}"), 3.0));
-  add(Def("heroku-api-key", "Heroku", kHigh, "Heroku API key", Assign("heroku", kUuid))
+          token("dor_v1_[a-f0-9]{64}"), 3.0));
+  add(Def("heroku-api-key", "Heroku", kHigh, "Heroku API key", assign("heroku", kUuid))
           .Note(kAssignNote));
   add(Def("heroku-api-key-v2", "Heroku", kHigh, "Heroku API key (v2)",
-          Token("HRKU-AA[0-9a-zA-Z_-]{58}"), 4.0));
+          token("HRKU-AA[0-9a-zA-Z_-]{58}"), 4.0));
   add(Def("flyio-access-token", "Fly.io", kHigh, "Fly.io access token",
-          Token("fo1_[\\w-]{43}|fm[12][ar]?_[a-zA-Z0-9+/]{100,800}={0,3}"), 4.0)
+          token("fo1_[\\w-]{43}|fm[12][ar]?_[a-zA-Z0-9+/]{100,800}={0,3}"), 4.0)
           .Note(kTokenNote));
   add(Def("netlify-access-token", "Netlify", kMed, "Netlify access token",
-          Assign("netlify", "[a-zA-Z0-9=_-]{40,46}"), 3.0).Note(kAssignNote));
+          assign("netlify", "[a-zA-Z0-9=_-]{40,46}"), 3.0).Note(kAssignNote));
   add(Def("cloudflare-api-key", "Cloudflare", kHigh, "Cloudflare API token",
-          Assign("cloudflare", "[a-zA-Z0-9_-]{40}"), 3.0).Note(kAssignNote));
+          assign("cloudflare", "[a-zA-Z0-9_-]{40}"), 3.0).Note(kAssignNote));
   add(Def("cloudflare-global-api-key", "Cloudflare", kHigh, "Cloudflare global API key",
-          Assign("cloudflare", "[a-f0-9]{37}"), 3.0).Note(kAssignNote));
+          assign("cloudflare", "[a-f0-9]{37}"), 3.0).Note(kAssignNote));
   add(Def("cloudflare-origin-ca-key", "Cloudflare", kHigh, "Cloudflare Origin CA key",
-          Token("v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}"), 3.0));
+          token("v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}"), 3.0));
   add(Def("fastly-api-token", "Fastly", kMed, "Fastly API token",
-          Assign("fastly", "[a-zA-Z0-9=_-]{32}"), 3.0).Note(kAssignNote));
+          assign("fastly", "[a-zA-Z0-9=_-]{32}"), 3.0).Note(kAssignNote));
   add(Def("openshift-user-token", "OpenShift", kHigh, "OpenShift user token",
           R"re(\b(sha256~[\w-]{43})(?:[^\w-]|$))re", 3.5)
           .Note("gitleaks' `\\z` alternative becomes `$`."));
   add(Def("scalingo-api-token", "Scalingo", kMed, "Scalingo API token",
-          Token(R"re(tk-us-[\w-]{48})re"), 2.0));
+          token(R"re(tk-us-[\w-]{48})re"), 2.0));
   add(Def("harness-api-key", "Harness", kHigh, "Harness access token",
           R"re(\b((?:pat|sat)\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{20}))re", 3.0));
   add(Def("octopus-deploy-api-key", "OctopusDeploy", kMed, "Octopus Deploy API key",
-          Token("API-[A-Z0-9]{26}"), 3.0));
+          token("API-[A-Z0-9]{26}"), 3.0));
   add(Def("infracost-api-token", "Infracost", kMed, "Infracost API token",
-          Token("ico-[a-zA-Z0-9]{32}"), 3.0));
-  add(Def("prefect-api-token", "Prefect", kMed, "Prefect API token", Token("pnu_[a-zA-Z0-9]{36}"),
+          token("ico-[a-zA-Z0-9]{32}"), 3.0));
+  add(Def("prefect-api-token", "Prefect", kMed, "Prefect API token", token("pnu_[a-zA-Z0-9]{36}"),
           2.0));
   add(Def("databricks-api-token", "Databricks", kMed, "Databricks API token",
-          Token("dapi[a-f0-9]{32}(?:-\\d)?"), 3.0));
+          token("dapi[a-f0-9]{32}(?:-\\d)?"), 3.0));
   add(Def("planetscale-password", "Planetscale", kMed, "PlanetScale password",
-          Token(R"re(pscale_pw_[\w=.-]{32,64})re"), 3.0));
+          token(R"re(pscale_pw_[\w=.-]{32,64})re"), 3.0));
   add(Def("planetscale-api-token", "Planetscale", kMed, "PlanetScale API token",
-          Token(R"re(pscale_tkn_[\w=.-]{32,64})re"), 3.0));
+          token(R"re(pscale_tkn_[\w=.-]{32,64})re"), 3.0));
   add(Def("planetscale-oauth-token", "Planetscale", kMed, "PlanetScale OAuth token",
-          Token(R"re(pscale_oauth_[\w=.-]{32,64})re"), 3.0));
+          token(R"re(pscale_oauth_[\w=.-]{32,64})re"), 3.0));
   add(Def("droneci-access-token", "DroneCI", kMed, "Drone CI access token",
-          Assign("droneci", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("droneci", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("travisci-access-token", "TravisCI", kMed, "Travis CI access token",
-          Assign("travis", "[a-zA-Z0-9]{22}"), 3.0).Note(kAssignNote));
+          assign("travis", "[a-zA-Z0-9]{22}"), 3.0).Note(kAssignNote));
   add(Def("codecov-access-token", "Codecov", kMed, "Codecov access token",
-          Assign("codecov", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("codecov", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("snyk-api-token", "Snyk", kHigh, "Snyk API token",
-          Assign("snyk[_.-]?(?:(?:api|oauth)[_.-]?)?(?:key|token)", kUuid)).Note(kAssignNote));
+          assign("snyk[_.-]?(?:(?:api|oauth)[_.-]?)?(?:key|token)", kUuid)).Note(kAssignNote));
   add(Def("sonar-api-token", "Sonar", kMed, "SonarQube/SonarCloud token",
-          Token("sq[pua]_[a-f0-9]{40}"), 3.0));
+          token("sq[pua]_[a-f0-9]{40}"), 3.0));
   add(Def("sourcegraph-access-token", "Sourcegraph", kMed, "Sourcegraph access token",
-          Token("sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}"), 3.0));
+          token("sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}"), 3.0));
   add(Def("launchdarkly-access-token", "LaunchDarkly", kMed, "LaunchDarkly access token",
-          Assign("launchdarkly", "[a-zA-Z0-9=_-]{40}"), 3.0).Note(kAssignNote));
+          assign("launchdarkly", "[a-zA-Z0-9=_-]{40}"), 3.0).Note(kAssignNote));
   add(Def("okta-access-token", "Okta", kHigh, "Okta API token",
-          Assign("okta", R"re(00[\w=-]{40})re"), 4.0).Note(kAssignNote));
+          assign("okta", R"re(00[\w=-]{40})re"), 4.0).Note(kAssignNote));
   add(Def("1password-secret-key", "1Password", kHigh, "1Password account secret key",
           R"re(\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b)re",
           3.8));
   add(Def("1password-service-account-token", "1Password", kHigh,
-          "1Password service account token", Token("ops_eyJ[a-zA-Z0-9+/]{250,1200}={0,3}"), 4.0)
+          "1Password service account token", token("ops_eyJ[a-zA-Z0-9+/]{250,1200}={0,3}"), 4.0)
           .Note(kTokenNote));
   add(Def("authress-service-client-access-key", "Authress", kHigh,
           "Authress service client access key",
-          Token("(?:sc|ext|scauth|authress)_[a-zA-Z0-9]{5,30}\\.[a-zA-Z0-9]{4,6}\\.acc[_-]"
+          token("(?:sc|ext|scauth|authress)_[a-zA-Z0-9]{5,30}\\.[a-zA-Z0-9]{4,6}\\.acc[_-]"
                 "[a-zA-Z0-9-]{10,32}\\.[a-zA-Z0-9+/_=-]{30,120}"),
           2.0));
   add(Def("maxmind-license-key", "MaxMind", kMed, "MaxMind license key",
-          Token("[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk"), 4.0));
+          token("[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk"), 4.0));
   add(Def("yandex-access-token", "Yandex", kMed, "Yandex access token",
-          Assign("yandex", "t1\\.[A-Z0-9a-z_-]{1,200}={0,2}\\.[A-Z0-9a-z_-]{86}={0,2}"))
+          assign("yandex", "t1\\.[A-Z0-9a-z_-]{1,200}={0,2}\\.[A-Z0-9a-z_-]{86}={0,2}"))
           .Note(kAssignNote));
   add(Def("yandex-api-key", "Yandex", kMed, "Yandex API key",
-          Assign("yandex", "AQVN[A-Za-z0-9_-]{35,38}")).Note(kAssignNote));
+          assign("yandex", "AQVN[A-Za-z0-9_-]{35,38}")).Note(kAssignNote));
   add(Def("yandex-aws-access-token", "Yandex", kMed, "Yandex Cloud static access key",
-          Assign("yandex", "YC[a-zA-Z0-9_-]{38}")).Note(kAssignNote));
+          assign("yandex", "YC[a-zA-Z0-9_-]{38}")).Note(kAssignNote));
   add(Def("alibaba-access-key-id", "Alibaba", kHigh, "Alibaba Cloud AccessKey ID",
-          Token("LTAI[a-zA-Z0-9]{20}"), 2.0));
+          token("LTAI[a-zA-Z0-9]{20}"), 2.0));
   add(Def("alibaba-secret-key", "Alibaba", kHigh, "Alibaba Cloud AccessKey secret",
-          Assign("alibaba", "[a-zA-Z0-9]{30}"), 2.0).Note(kAssignNote));
+          assign("alibaba", "[a-zA-Z0-9]{30}"), 2.0).Note(kAssignNote));
 
   // ---- AI services
   add(Def("openai-api-key", "OpenAI", kCrit, "OpenAI API key",
-          Token("sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ"
+          token("sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ"
                 "(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})|sk-[a-zA-Z0-9]{20}T3BlbkFJ"
                 "[a-zA-Z0-9]{20}"),
           3.0));
   add(Def("anthropic-api-key", "Anthropic", kCrit, "Anthropic API key",
-          Token("sk-ant-api03-[a-zA-Z0-9_-]{93}AA"), 3.0));
+          token("sk-ant-api03-[a-zA-Z0-9_-]{93}AA"), 3.0));
   add(Def("anthropic-admin-api-key", "Anthropic", kCrit, "Anthropic admin API key",
-          Token("sk-ant-admin01-[a-zA-Z0-9_-]{93}AA"), 3.0));
+          token("sk-ant-admin01-[a-zA-Z0-9_-]{93}AA"), 3.0));
   add(Def("huggingface-access-token", "HuggingFace", kCrit, "Hugging Face access token",
-          Token("hf_[a-zA-Z0-9]{34,40}"), 3.0).Alias("hugging-face-access-token"));
+          token("hf_[a-zA-Z0-9]{34,40}"), 3.0).Alias("hugging-face-access-token"));
   add(Def("huggingface-organization-api-token", "HuggingFace", kHigh,
-          "Hugging Face organization API token", Token("api_org_[a-zA-Z]{34}"), 2.0));
+          "Hugging Face organization API token", token("api_org_[a-zA-Z]{34}"), 2.0));
   add(Def("cohere-api-token", "Cohere", kHigh, "Cohere API key",
-          Assign("cohere|co_api_key", "[a-zA-Z0-9]{40}"), 4.0).Note(kAssignNote));
+          assign("cohere|co_api_key", "[a-zA-Z0-9]{40}"), 4.0).Note(kAssignNote));
   add(Def("perplexity-api-key", "Perplexity", kHigh, "Perplexity API key",
-          Token("pplx-[a-zA-Z0-9]{48}"), 4.0));
-  add(Def("groq-api-key", "Groq", kHigh, "Groq API key", Token("gsk_[a-zA-Z0-9]{52}"), 4.0));
+          token("pplx-[a-zA-Z0-9]{48}"), 4.0));
+  add(Def("groq-api-key", "Groq", kHigh, "Groq API key", token("gsk_[a-zA-Z0-9]{52}"), 4.0));
   add(Def("privateai-api-token", "PrivateAI", kMed, "Private AI API token",
-          Assign("private[_-]?ai", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("private[_-]?ai", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
 
   // ---- SaaS (Trivy and gitleaks families)
   add(Def("adobe-client-id", "Adobe", kLow, "Adobe OAuth client ID",
-          Assign("adobe", "[a-f0-9]{32}"), 2.0).Note(kAssignNote));
+          assign("adobe", "[a-f0-9]{32}"), 2.0).Note(kAssignNote));
   add(Def("adobe-client-secret", "Adobe", kLow, "Adobe client secret",
-          Token("p8e-[a-zA-Z0-9]{32}"), 2.0));
+          token("p8e-[a-zA-Z0-9]{32}"), 2.0));
   add(Def("airtable-api-key", "Airtable", kMed, "Airtable API key",
-          Assign("airtable", "[a-zA-Z0-9]{17}"), 3.0).Note(kAssignNote));
+          assign("airtable", "[a-zA-Z0-9]{17}"), 3.0).Note(kAssignNote));
   add(Def("airtable-personal-access-token", "Airtable", kMed, "Airtable personal access token",
-          Token("pat[a-zA-Z0-9]{14}\\.[a-f0-9]{64}"), 3.0));
+          token("pat[a-zA-Z0-9]{14}\\.[a-f0-9]{64}"), 3.0));
   add(Def("algolia-api-key", "Algolia", kMed, "Algolia API key",
-          Assign("algolia", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
-  add(Def("asana-client-id", "Asana", kMed, "Asana client ID", Assign("asana", "[0-9]{16}"), 2.0)
+          assign("algolia", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+  add(Def("asana-client-id", "Asana", kMed, "Asana client ID", assign("asana", "[0-9]{16}"), 2.0)
           .Note(kAssignNote));
   add(Def("asana-client-secret", "Asana", kMed, "Asana client secret",
-          Assign("asana", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("asana", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("beamer-api-token", "Beamer", kLow, "Beamer API token",
-          Assign("beamer", "b_[a-zA-Z0-9=_-]{44}"), 3.0).Note(kAssignNote));
+          assign("beamer", "b_[a-zA-Z0-9=_-]{44}"), 3.0).Note(kAssignNote));
   add(Def("confluent-access-token", "Confluent", kMed, "Confluent access key",
-          Assign("confluent", "[a-zA-Z0-9]{16}"), 3.0).Note(kAssignNote));
+          assign("confluent", "[a-zA-Z0-9]{16}"), 3.0).Note(kAssignNote));
   add(Def("confluent-secret-key", "Confluent", kHigh, "Confluent secret key",
-          Assign("confluent", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
+          assign("confluent", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
   add(Def("contentful-delivery-api-token", "Contentful", kLow, "Contentful delivery API token",
-          Assign("contentful", "[a-zA-Z0-9=_-]{43}"), 3.0).Note(kAssignNote));
+          assign("contentful", "[a-zA-Z0-9=_-]{43}"), 3.0).Note(kAssignNote));
   add(Def("dropbox-api-token", "Dropbox", kHigh, "Dropbox API secret",
-          Assign("dropbox", "[a-z0-9]{15}"), 3.0).Alias("dropbox-api-secret").Note(kAssignNote));
+          assign("dropbox", "[a-z0-9]{15}"), 3.0).Alias("dropbox-api-secret").Note(kAssignNote));
   add(Def("dropbox-short-lived-api-token", "Dropbox", kHigh, "Dropbox short-lived API token",
-          Assign("dropbox", "sl\\.[a-zA-Z0-9=_-]{135}"), 3.0).Note(kAssignNote));
+          assign("dropbox", "sl\\.[a-zA-Z0-9=_-]{135}"), 3.0).Note(kAssignNote));
   add(Def("dropbox-long-lived-api-token", "Dropbox", kHigh, "Dropbox long-lived API token",
-          Assign("dropbox", "[a-zA-Z0-9]{11}AAAAAAAAAA[a-zA-Z0-9_=-]{43}"), 3.0)
+          assign("dropbox", "[a-zA-Z0-9]{11}AAAAAAAAAA[a-zA-Z0-9_=-]{43}"), 3.0)
           .Note(kAssignNote));
   add(Def("etsy-access-token", "Etsy", kMed, "Etsy access token",
-          Assign("etsy", "[a-zA-Z0-9]{24}"), 3.0).Note(kAssignNote));
+          assign("etsy", "[a-zA-Z0-9]{24}"), 3.0).Note(kAssignNote));
   add(Def("facebook-secret", "Facebook", kLow, "Facebook application secret",
-          Assign("facebook", "[a-f0-9]{32}"), 3.0).Alias("facebook-token").Note(kAssignNote));
+          assign("facebook", "[a-f0-9]{32}"), 3.0).Alias("facebook-token").Note(kAssignNote));
   add(Def("facebook-page-access-token", "Facebook", kMed, "Facebook page access token",
-          Token("EAA[MC][a-zA-Z0-9]{100,300}"), 4.0)
+          token("EAA[MC][a-zA-Z0-9]{100,300}"), 4.0)
           .Note(kTokenNote));
   add(Def("flickr-access-token", "Flickr", kLow, "Flickr access token",
-          Assign("flickr", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
+          assign("flickr", "[a-zA-Z0-9]{32}"), 3.0).Note(kAssignNote));
   add(Def("frameio-api-token", "Frameio", kLow, "Frame.io API token",
-          Token("fio-u-[a-zA-Z0-9_=-]{64}"), 3.0));
+          token("fio-u-[a-zA-Z0-9_=-]{64}"), 3.0));
   add(Def("freshbooks-access-token", "Freshbooks", kMed, "FreshBooks access token",
-          Assign("freshbooks", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
-  add(Def("hubspot-api-key", "HubSpot", kLow, "HubSpot API key", Assign("hubspot", kUuid))
+          assign("freshbooks", "[a-zA-Z0-9]{64}"), 3.0).Note(kAssignNote));
+  add(Def("hubspot-api-key", "HubSpot", kLow, "HubSpot API key", assign("hubspot", kUuid))
           .Alias("hubspot-api-token")
           .Note(kAssignNote));
   add(Def("ionic-api-token", "Ionic", kLow, "Ionic API token",
-          Assign("ionic", "ion_[a-zA-Z0-9]{42}"), 3.0).Note(kAssignNote));
-  add(Def("linear-api-key", "Linear", kMed, "Linear API key", Token("lin_api_[a-zA-Z0-9]{40}"),
+          assign("ionic", "ion_[a-zA-Z0-9]{42}"), 3.0).Note(kAssignNote));
+  add(Def("linear-api-key", "Linear", kMed, "Linear API key", token("lin_api_[a-zA-Z0-9]{40}"),
           2.0).Alias("linear-api-token"));
   add(Def("linear-client-secret", "Linear", kMed, "Linear client secret",
-          Assign("linear", "[a-f0-9]{32}"), 2.0).Note(kAssignNote));
+          assign("linear", "[a-f0-9]{32}"), 2.0).Note(kAssignNote));
   add(Def("linkedin-client-id", "LinkedIn", kLow, "LinkedIn client ID",
-          Assign("linked[_-]?in", "[a-zA-Z0-9]{14}"), 3.0).Note(kAssignNote));
+          assign("linked[_-]?in", "[a-zA-Z0-9]{14}"), 3.0).Note(kAssignNote));
   add(Def("linkedin-client-secret", "LinkedIn", kLow, "LinkedIn client secret",
-          Assign("linked[_-]?in", "[a-zA-Z0-9]{16}"), 3.0).Note(kAssignNote));
+          assign("linked[_-]?in", "[a-zA-Z0-9]{16}"), 3.0).Note(kAssignNote));
   add(Def("lob-api-key", "Lob", kLow, "Lob API key",
-          Assign("lob", "(?:live|test)_[a-f0-9]{35}"), 2.0).Note(kAssignNote));
+          assign("lob", "(?:live|test)_[a-f0-9]{35}"), 2.0).Note(kAssignNote));
   add(Def("lob-pub-api-key", "Lob", kLow, "Lob publishable API key",
-          Assign("lob", "(?:test|live)_pub_[a-f0-9]{31}"), 2.0).Note(kAssignNote));
+          assign("lob", "(?:test|live)_pub_[a-f0-9]{31}"), 2.0).Note(kAssignNote));
   add(Def("mapbox-api-token", "Mapbox", kMed, "Mapbox public token",
-          Token("pk\\.[a-zA-Z0-9]{60}\\.[a-zA-Z0-9]{22}"), 3.0));
+          token("pk\\.[a-zA-Z0-9]{60}\\.[a-zA-Z0-9]{22}"), 3.0));
   add(Def("mapbox-secret-token", "Mapbox", kHigh, "Mapbox secret token",
-          Token("sk\\.[a-zA-Z0-9]{60}\\.[a-zA-Z0-9]{22}"), 3.0));
+          token("sk\\.[a-zA-Z0-9]{60}\\.[a-zA-Z0-9]{22}"), 3.0));
   add(Def("notion-api-token", "Notion", kMed, "Notion integration token",
-          Token("ntn_[0-9]{11}[A-Za-z0-9]{35}"), 4.0));
+          token("ntn_[0-9]{11}[A-Za-z0-9]{35}"), 4.0));
   add(Def("nytimes-access-token", "NYTimes", kLow, "New York Times API key",
-          Assign("nytimes|new-york-times|newyorktimes", "[a-zA-Z0-9=_-]{32}"), 3.0)
+          assign("nytimes|new-york-times|newyorktimes", "[a-zA-Z0-9=_-]{32}"), 3.0)
           .Note(kAssignNote));
   add(Def("postman-api-token", "Postman", kMed, "Postman API key",
-          Token("PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}"), 3.0));
+          token("PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}"), 3.0));
   add(Def("rapidapi-access-token", "RapidAPI", kMed, "RapidAPI key",
-          Assign("rapidapi", "[a-zA-Z0-9_-]{50}"), 3.0).Note(kAssignNote));
-  add(Def("readme-api-token", "Readme", kMed, "ReadMe API key", Token("rdme_[a-z0-9]{70}"), 2.0));
+          assign("rapidapi", "[a-zA-Z0-9_-]{50}"), 3.0).Note(kAssignNote));
+  add(Def("readme-api-token", "Readme", kMed, "ReadMe API key", token("rdme_[a-z0-9]{70}"), 2.0));
   add(Def("settlemint-access-token", "Settlemint", kMed, "SettleMint access token",
-          Token("sm_(?:aat|pat|sat)_[a-zA-Z0-9]{16}"), 3.0)
+          token("sm_(?:aat|pat|sat)_[a-zA-Z0-9]{16}"), 3.0)
           .Alias("settlemint-personal-access-token"));
   add(Def("sidekiq-secret", "Sidekiq", kMed, "Sidekiq Enterprise credential",
-          Assign("bundle_enterprise__contribsys__com|bundle_gems__contribsys__com",
+          assign("bundle_enterprise__contribsys__com|bundle_gems__contribsys__com",
                  "[a-f0-9]{8}:[a-f0-9]{8}"))
           .Note(kAssignNote));
   add(Def("sidekiq-sensitive-url", "Sidekiq", kMed, "Sidekiq Enterprise URL with credential",
           R"re(\bhttps?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\.contribsys\.com)re"));
   add(Def("squarespace-access-token", "Squarespace", kMed, "Squarespace API key",
-          Assign("squarespace", kUuid)).Note(kAssignNote));
+          assign("squarespace", kUuid)).Note(kAssignNote));
   add(Def("twitch-api-token", "Twitch", kLow, "Twitch API token",
-          Assign("twitch", "[a-zA-Z0-9]{30}"), 3.0).Note(kAssignNote));
+          assign("twitch", "[a-zA-Z0-9]{30}"), 3.0).Note(kAssignNote));
   add(Def("twitter-api-key", "Twitter", kLow, "Twitter API key",
-          Assign("twitter", "[a-zA-Z0-9]{25}"), 3.0).Alias("twitter-token").Note(kAssignNote));
+          assign("twitter", "[a-zA-Z0-9]{25}"), 3.0).Alias("twitter-token").Note(kAssignNote));
   add(Def("twitter-api-secret", "Twitter", kLow, "Twitter API secret",
-          Assign("twitter", "[a-zA-Z0-9]{50}"), 3.0).Note(kAssignNote));
+          assign("twitter", "[a-zA-Z0-9]{50}"), 3.0).Note(kAssignNote));
   add(Def("twitter-access-token", "Twitter", kLow, "Twitter access token",
-          Assign("twitter", "[0-9]{15,25}-[a-zA-Z0-9]{20,40}"), 3.0).Note(kAssignNote));
+          assign("twitter", "[0-9]{15,25}-[a-zA-Z0-9]{20,40}"), 3.0).Note(kAssignNote));
   add(Def("twitter-access-secret", "Twitter", kLow, "Twitter access secret",
-          Assign("twitter", "[a-zA-Z0-9]{45}"), 3.0).Note(kAssignNote));
+          assign("twitter", "[a-zA-Z0-9]{45}"), 3.0).Note(kAssignNote));
   add(Def("twitter-bearer-token", "Twitter", kLow, "Twitter bearer token",
-          Assign("twitter", "A{22}[a-zA-Z0-9%]{80,100}"), 3.0).Note(kAssignNote));
+          assign("twitter", "A{22}[a-zA-Z0-9%]{80,100}"), 3.0).Note(kAssignNote));
   add(Def("typeform-api-token", "Typeform", kLow, "Typeform API token",
-          Token("tfp_[a-zA-Z0-9_.=-]{59}"), 3.0));
+          token("tfp_[a-zA-Z0-9_.=-]{59}"), 3.0));
   add(Def("zendesk-secret-key", "Zendesk", kMed, "Zendesk API token",
-          Assign("zendesk", "[a-zA-Z0-9]{40}"), 3.0).Note(kAssignNote));
+          assign("zendesk", "[a-zA-Z0-9]{40}"), 3.0).Note(kAssignNote));
 
   // ---- Credentials in URLs, command lines and credential files
   add(Def("git-credentials", "Git", kHigh, "Credential in .git-credentials",
@@ -790,7 +871,7 @@ std::vector<Def> MakeDefs() {
           2.0)
           .Check(CheckUrlPassword));
   add(Def("jwt", "JWT", kMed, "JSON Web Token",
-          Token(R"re(ey[a-zA-Z0-9_-]{17,400}\.ey[a-zA-Z0-9_-]{17,1000}\.[a-zA-Z0-9_-]{10,600}={0,2})re"),
+          token(R"re(ey[a-zA-Z0-9_-]{17,400}\.ey[a-zA-Z0-9_-]{17,1000}\.[a-zA-Z0-9_-]{10,600}={0,2})re"),
           3.0)
           .Alias("jwt-token")
           .Check(CheckJwt)
