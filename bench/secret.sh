@@ -36,12 +36,18 @@ planted=$(cat "$work/planted")
 bytes=$(cat "$corpus"/* | wc -c)
 mkdir -p "$work/empty"
 
+# The machine is shared: wall time depends on what else runs, so CPU time (user + sys) is
+# recorded too, and throughputs are given for both.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-time_runs() {  # time_runs N CMD... -> median wall seconds
+time_runs() {  # time_runs N CMD... -> "median-wall median-cpu" seconds
   local n=$1; shift
+  local f; f=$(mktemp)
   for _ in $(seq "$n"); do
-    /usr/bin/time -f '%e' "$@" 2>&1 >/dev/null | tail -1
-  done | median
+    /usr/bin/time -f '%e %U %S' -o "$f" "$@" >/dev/null 2>&1 || true
+    tail -1 "$f"
+  done > "$f.all"
+  echo "$(awk '{print $1}' "$f.all" | median) $(awk '{print $2+$3}' "$f.all" | median)"
+  rm -f "$f" "$f.all"
 }
 
 # (b) corpus
@@ -53,9 +59,9 @@ found=$(python3 -c "import json;print(len(json.load(open('$work/report.json'))['
 cat > "$work/.secretlintrc.json" <<'JSON'
 {"rules": [{"id": "@secretlint/secretlint-rule-preset-recommend"}]}
 JSON
-/usr/bin/time -f '%e' -o "$work/peer.time" "$peers/node_modules/.bin/secretlint" \
+/usr/bin/time -f '%e %U %S' -o "$work/peer.time" "$peers/node_modules/.bin/secretlint" \
   --secretlintrc "$work/.secretlintrc.json" "$corpus/*" >"$work/peer.txt" 2>&1 || true
-t_peer=$(tail -1 "$work/peer.time")
+t_peer=$(tail -1 "$work/peer.time" | awk '{print $1, $2+$3}')
 peer_found=$(grep -c " error " "$work/peer.txt" || true)
 
 # (a) Debian image
@@ -65,22 +71,29 @@ t_img_off=$(time_runs "$runs" "$bin" image "oci:$oci" --scanners hardening -q -f
 t_root=$(time_runs "$runs" "$bin" fs "$cache/bookworm-rootfs" --scanners secret --parallel 1 -q -f json -o /dev/null)
 root_bytes=$(du -sb "$cache/bookworm-rootfs" | cut -f1)
 
-python3 - "$bytes" "$planted" "$found" "$peer_found" "$t_floor" "$t_compile" "$t_pc" "$t_peer" \
-  "$t_img_on" "$t_img_off" "$t_root" "$root_bytes" <<'PY'
+python3 - "$bytes" "$planted" "$found" "$peer_found" "$root_bytes" "$t_floor" "$t_compile" \
+  "$t_pc" "$t_peer" "$t_img_on" "$t_img_off" "$t_root" <<'PY'
 import sys
-b, planted, found, peer_found = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-floor, comp, pc, peer, on, off, root, root_b = map(float, sys.argv[5:13])
-scan = max(pc - comp, 1e-3)
-mbs = lambda n, t: n / t / 1e6
-print(f"corpus: {b/1e6:.0f} MB, {planted} planted secrets")
-print(f"  floor (cat)             {floor:7.2f} s  {mbs(b, floor):8.0f} MB/s")
-print(f"  portcullis fs, 1 core   {pc:7.2f} s  {mbs(b, pc):8.0f} MB/s end to end; "
-      f"{mbs(b, scan):.0f} MB/s scan after {comp:.2f} s database compile; "
-      f"{pc/floor:.1f}x floor")
-print(f"  secretlint (peer)       {peer:7.2f} s  {mbs(b, peer):8.0f} MB/s; portcullis is "
-      f"{peer/pc:.0f}x faster")
-print(f"  recall: {found}/{planted} found ({100*found/planted:.1f}%); secretlint findings: {peer_found}")
-print(f"debian image (oci, gzip): secrets on {on:.2f} s, off {off:.2f} s: {on/off:.2f}x")
-print(f"debian rootfs ({root_b/1e6:.0f} MB): portcullis fs secrets {root:.2f} s "
-      f"({mbs(root_b, max(root - comp, 1e-3)):.0f} MB/s after compile)")
+b, planted, found, peer_found, root_b = (int(x) for x in sys.argv[1:6])
+t = {k: tuple(map(float, v.split())) for k, v in zip(
+    ["floor", "comp", "pc", "peer", "on", "off", "root"], sys.argv[6:13])}
+mbs = lambda n, s: n / max(s, 1e-3) / 1e6
+print(f"corpus: {b/1e6:.0f} MB, {planted} planted secrets   (wall s / cpu s)")
+for name, key in [("floor: cat > /dev/null", "floor"), ("portcullis fs, 1 core", "pc"),
+                  ("secretlint (peer)", "peer")]:
+    w, c = t[key]
+    print(f"  {name:24} {w:7.2f} / {c:6.2f}  {mbs(b, w):6.0f} MB/s wall  {mbs(b, c):6.0f} MB/s cpu")
+w, c = t["pc"]
+cw, cc = t["comp"]
+print(f"  database compile (empty dir): {cw:.2f} / {cc:.2f}; scan alone {mbs(b, w - cw):.0f} MB/s "
+      f"wall, {mbs(b, c - cc):.0f} MB/s cpu")
+print(f"  ratios: portcullis/floor {w / t['floor'][0]:.1f}x wall; secretlint/portcullis "
+      f"{t['peer'][0] / w:.1f}x wall, {t['peer'][1] / c:.1f}x cpu")
+print(f"  recall: {found}/{planted} ({100 * found / planted:.1f}%); secretlint findings: {peer_found}")
+on, off = t["on"], t["off"]
+print(f"debian image (oci, gzip): secrets on {on[0]:.2f} / {on[1]:.2f}, off {off[0]:.2f} / "
+      f"{off[1]:.2f}: {on[0] / off[0]:.2f}x wall, {on[1] / off[1]:.2f}x cpu")
+r = t["root"]
+print(f"debian rootfs ({root_b / 1e6:.0f} MB): fs secrets {r[0]:.2f} / {r[1]:.2f}; "
+      f"{mbs(root_b, r[1] - cc):.0f} MB/s cpu after compile")
 PY

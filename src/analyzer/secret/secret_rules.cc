@@ -76,7 +76,8 @@ std::string TokenPrefilter(std::string_view body) {
         if (d < '0' || d > '9') break;
         min = min * 10 + static_cast<unsigned>(d - '0');
       }
-      if (min == 0) return "";
+      // The prefix must start with a literal: `[A-Za-z0-9]{6}_...` would prefilter every word.
+      if (min == 0 || i < 2 || body[0] == '[' || body[0] == '\\') return "";
       for (size_t j = close + 1; j < body.size(); ++j) {
         if (body[j] == '|') {
           // A later top-level alternation would make the cut prefix wrong.

@@ -24,6 +24,8 @@ constexpr uint32_t kPcreDepthLimit = 10'000;
 // Candidates waiting for confirmation in one stream; more means hostile input (every rule can
 // only queue one window per W bytes), and the stream stops scanning.
 constexpr size_t kMaxPending = 100'000;
+// Capture groups a confirmation regex may have (secret-group is at most 99).
+constexpr uint32_t kMaxGroups = 100;
 
 struct PcreDeleter {
   void operator()(pcre2_code* c) const { pcre2_code_free(c); }
@@ -170,6 +172,7 @@ class StreamImpl final : public SecretStream {
   }
 
   ~StreamImpl() override {
+    if (match_data_ != nullptr) pcre2_match_data_free(match_data_);
     if (stream_ != nullptr) hs_close_stream(stream_, nullptr, nullptr, nullptr);
     impl_.ReleaseScratch(scratch_);
   }
@@ -316,8 +319,10 @@ class StreamImpl final : public SecretStream {
 
   void Resolve(bool eof) {
     if (pending_.empty()) return;
-    std::vector<Pending> ready;
-    std::vector<Pending> waiting;
+    std::vector<Pending>& ready = ready_;
+    std::vector<Pending>& waiting = waiting_;
+    ready.clear();
+    waiting.clear();
     for (const Pending& p : pending_) {
       if (eof || p.end <= pos_) {
         ready.push_back(p);
@@ -325,7 +330,7 @@ class StreamImpl final : public SecretStream {
         waiting.push_back(p);
       }
     }
-    pending_ = std::move(waiting);
+    pending_.swap(waiting);
     std::ranges::sort(ready, [](const Pending& a, const Pending& b) {
       return std::tie(a.begin, a.rule) < std::tie(b.begin, b.rule);
     });
@@ -346,7 +351,8 @@ class StreamImpl final : public SecretStream {
     CopyRange(win_begin, win_end, window_);
     const bool at_eof = eof && win_end == pos_;
     const uint32_t options = at_eof ? 0 : PCRE2_NOTEOL;
-    pcre2_match_data* md = pcre2_match_data_create_from_pattern(cr.re.get(), nullptr);
+    if (match_data_ == nullptr) match_data_ = pcre2_match_data_create(kMaxGroups, nullptr);
+    pcre2_match_data* md = match_data_;
     if (md == nullptr) return;
     PCRE2_SIZE off = begin - win_begin;
     while (off < window_.size()) {
@@ -367,7 +373,6 @@ class StreamImpl final : public SecretStream {
       found_.push_back(Found{p.rule, win_begin + s0, win_begin + s1, LineAt(win_begin + m0),
                              RedactSecret(secret)});
     }
-    pcre2_match_data_free(md);
   }
 
   bool Accept(const CompiledRule& cr, std::string_view whole, std::string_view secret,
@@ -404,6 +409,9 @@ class StreamImpl final : public SecretStream {
   std::vector<uint64_t> region_end_;
   std::vector<uint64_t> reported_end_;
   std::vector<Pending> pending_;
+  std::vector<Pending> ready_;    // scratch of Resolve
+  std::vector<Pending> waiting_;  // scratch of Resolve
+  pcre2_match_data* match_data_ = nullptr;
   std::vector<Found> found_;
   std::vector<size_t> path_rules_;
   bool magic_ok_ = false;
