@@ -13,6 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t regex_bytes = 0;
   for (const auto& r : cfg->rules) regex_bytes += r.regex.size();
   if (cfg->rules.size() > 4 || regex_bytes > 256) return 0;
+  // Compile only the fuzzed rules: the built-in database takes a second under ASan.
+  cfg->disable_rules.clear();
+  for (const auto& r : portcullis::BuiltinSecretRules()) cfg->disable_rules.emplace_back(r.info.id);
   auto scanner = portcullis::SecretScanner::Create(*cfg);
   if (!scanner) return 0;
   (void)(*scanner)->ScanText("token = \"acme_0123456789abcdef0123456789abcdef\"\n", "a/b.env");
