@@ -57,6 +57,26 @@ bool PcreFind(const pcre2_code* code, std::string_view subject, pcre2_match_cont
   return rc >= 0;
 }
 
+// Number of '\n' bytes in [p, p + n), eight bytes at a time (exact zero-byte test on x ^ '\n').
+uint64_t CountNewlines(const uint8_t* p, size_t n) {
+  constexpr uint64_t kNl = 0x0a0a0a0a0a0a0a0aull, kLow7 = 0x7f7f7f7f7f7f7f7full;
+  uint64_t count = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    x ^= kNl;
+    uint64_t y = ~(((x & kLow7) + kLow7) | x | kLow7);
+    count += static_cast<uint64_t>(__builtin_popcountll(y));
+  }
+  for (; i < n; ++i) count += p[i] == '\n';
+  return count;
+}
+
+uint64_t CountNewlines(std::string_view s) {
+  return CountNewlines(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
 bool ContainsIgnoreCaseAscii(std::string_view hay, std::string_view needle) {
   return ContainsIgnoreCase(hay, needle);
 }
@@ -188,7 +208,7 @@ class StreamImpl final : public SecretStream {
       if (rc != HS_SUCCESS) stopped_ = true;
     }
     pos_ += block.size();
-    newlines_ += static_cast<uint64_t>(std::count(block.begin(), block.end(), '\n'));
+    newlines_ += CountNewlines(block.data(), block.size());
     Resolve(false);
     // Keep the last `keep` bytes for windows that reach back into this block.
     const size_t keep = impl_.keep;
@@ -306,13 +326,10 @@ class StreamImpl final : public SecretStream {
     const uint64_t cur_begin = tail_begin + tail_.size();
     uint64_t after = 0;  // newlines in [offset, pos_)
     if (offset < cur_begin) {
-      after += static_cast<uint64_t>(
-          std::count(tail_.begin() + static_cast<std::ptrdiff_t>(offset - tail_begin),
-                     tail_.end(), '\n'));
-      after += static_cast<uint64_t>(std::count(cur_.begin(), cur_.end(), '\n'));
+      after += CountNewlines(std::string_view(tail_).substr(offset - tail_begin));
+      after += CountNewlines(cur_.data(), cur_.size());
     } else {
-      after += static_cast<uint64_t>(std::count(
-          cur_.begin() + static_cast<std::ptrdiff_t>(offset - cur_begin), cur_.end(), '\n'));
+      after += CountNewlines(cur_.data() + (offset - cur_begin), cur_.size() - (offset - cur_begin));
     }
     return newlines_ - after + 1;
   }
