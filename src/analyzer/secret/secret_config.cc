@@ -1,5 +1,7 @@
 #include "analyzer/secret/secret_config.h"
 
+#include <map>
+#include <mutex>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -207,8 +209,23 @@ Result<SecretConfig> LoadSecretConfig(const std::string& path) {
 Result<std::shared_ptr<const SecretScanner>> SecretScannerForConfig(
     const std::string& config_path) {
   if (config_path.empty()) return SecretScanner::Builtin();
-  SecretConfig cfg = PC_TRY(LoadSecretConfig(config_path));
-  return SecretScanner::Create(cfg);
+  std::string text = PC_TRY(ReadFileLimited(config_path, kMaxSecretConfigBytes));
+  // Compiling takes a good fraction of a second: scanners are kept per (path, content), so
+  // Scanner::Scan and the analyzer registry share one, and a changed file is recompiled.
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::string>, std::shared_ptr<const SecretScanner>> cache;
+  auto key = std::make_pair(config_path, text);
+  {
+    std::lock_guard lock(mu);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+  }
+  SecretConfig cfg = PC_TRY(ParseSecretConfig(text, config_path));
+  auto scanner = PC_TRY(SecretScanner::Create(cfg));
+  std::lock_guard lock(mu);
+  if (cache.size() >= 16) cache.clear();
+  cache.emplace(std::move(key), scanner);
+  return scanner;
 }
 
 }  // namespace portcullis

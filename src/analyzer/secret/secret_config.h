@@ -40,7 +40,8 @@ inline constexpr size_t kMaxSecretConfigString = 4096;
 [[nodiscard]] Result<SecretConfig> LoadSecretConfig(const std::string& path);
 
 // Builds the scanner for a scan: the shared built-in one when `config_path` is empty, otherwise
-// built-ins plus the file's changes.
+// built-ins plus the file's changes. Compiled scanners are cached per (path, content), so
+// repeated calls for the same file compile once.
 [[nodiscard]] Result<std::shared_ptr<const SecretScanner>> SecretScannerForConfig(
     const std::string& config_path);
 
