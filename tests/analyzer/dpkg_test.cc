@@ -218,7 +218,9 @@ TEST(DpkgTest, MatchesDpkgQueryOnDebootstrapRoot) {
   std::string output;
   std::array<char, 4096> buffer;
   size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) output.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
+    output.append(buffer.data(), n);
+  }
   std::multiset<std::string> expected;
   for (std::string_view line : Split(output, '\n')) {
     if (line.empty() || line.substr(0, 2) == "rc") continue;

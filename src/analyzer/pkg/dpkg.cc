@@ -101,8 +101,8 @@ std::vector<Package> ParseDpkgStatus(std::string_view content, std::string_view 
   size_t pos = 0;
   while (pos <= content.size()) {
     size_t nl = content.find('\n', pos);
-    std::string_view line = content.substr(pos, nl == std::string_view::npos ? std::string_view::npos
-                                                                               : nl - pos);
+    std::string_view line = content.substr(
+        pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? content.size() + 1 : nl + 1;
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
