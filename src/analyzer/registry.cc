@@ -1,11 +1,37 @@
 #include "analyzer/registry.h"
 
+#include "analyzer/lang/go_binary.h"
+#include "analyzer/lang/npm.h"
+#include "analyzer/lang/python.h"
+#include "analyzer/os/detect.h"
+#include "analyzer/pkg/apk.h"
+#include "analyzer/pkg/dpkg.h"
+#include "analyzer/pkg/dpkg_copyright.h"
+#include "analyzer/pkg/rpm.h"
+
 namespace portcullis {
 
 std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
   (void)options;
   std::vector<const Analyzer*> out;
   // One line per analyzer, e.g. `static const DpkgAnalyzer kDpkg; out.push_back(&kDpkg);`
+  // OS and package analyzers: always on (the SBOM is always produced).
+  static const OsFilesAnalyzer kOsFiles;
+  out.push_back(&kOsFiles);
+  static const DpkgAnalyzer kDpkg;
+  out.push_back(&kDpkg);
+  static const DpkgCopyrightAnalyzer kDpkgCopyright;
+  out.push_back(&kDpkgCopyright);
+  static const ApkAnalyzer kApk;
+  out.push_back(&kApk);
+  static const RpmAnalyzer kRpm;
+  out.push_back(&kRpm);
+  static const PythonAnalyzer kPython;
+  out.push_back(&kPython);
+  static const NpmAnalyzer kNpm;
+  out.push_back(&kNpm);
+  static const GoBinaryAnalyzer kGoBinary;
+  out.push_back(&kGoBinary);
   return out;
 }
 

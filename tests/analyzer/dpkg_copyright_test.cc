@@ -66,7 +66,7 @@ TEST(DpkgCopyrightTest, PathRule) {
   EXPECT_EQ(CopyrightPackageName("opt/usr/share/doc/bash/copyright"), "");
 }
 
-TEST(DpkgCopyrightTest, AppliesToDpkgPackagesAndDropsPseudoDatabases) {
+TEST(DpkgCopyrightTest, AppliesToDebPackagesAndDropsPseudoPackages) {
   DpkgCopyrightAnalyzer analyzer;
   TarEntry entry;
   entry.path = "usr/share/doc/zlib1g/copyright";
@@ -77,16 +77,18 @@ TEST(DpkgCopyrightTest, AppliesToDpkgPackagesAndDropsPseudoDatabases) {
   analyzer.Analyze(entry, "no licence here", facts);  // adds nothing
   ASSERT_EQ(facts.package_dbs.size(), 1u);
 
-  PackageDb dpkg;
-  dpkg.kind = "dpkg";
-  dpkg.packages.push_back(Package{.name = "zlib1g", .version = "1:1.2.13.dfsg-1"});
-  dpkg.packages.push_back(Package{.name = "other", .version = "1"});
-  std::vector<PackageDb> dbs{facts.package_dbs[0], dpkg};
-  ApplyDpkgCopyrightLicenses(dbs);
-  ASSERT_EQ(dbs.size(), 1u);
-  EXPECT_EQ(dbs[0].kind, "dpkg");
-  EXPECT_EQ(dbs[0].packages[0].licenses, (std::vector<std::string>{"Zlib", "BSL-1.0"}));
-  EXPECT_TRUE(dbs[0].packages[1].licenses.empty());
+  std::vector<Package> packages = facts.package_dbs[0].packages;
+  EXPECT_EQ(packages[0].type, "dpkg-copyright");
+  packages.push_back(Package{.name = "zlib1g", .version = "1:1.2.13.dfsg-1", .type = "deb"});
+  packages.push_back(Package{.name = "other", .version = "1", .type = "deb"});
+  Package already{.name = "zlib1g", .version = "1", .type = "deb"};
+  already.licenses = {"Custom"};
+  packages.push_back(already);
+  ApplyDpkgCopyrightLicenses(packages);
+  ASSERT_EQ(packages.size(), 3u);
+  EXPECT_EQ(packages[0].licenses, (std::vector<std::string>{"Zlib", "BSL-1.0"}));
+  EXPECT_TRUE(packages[1].licenses.empty());
+  EXPECT_EQ(packages[2].licenses, std::vector<std::string>{"Custom"});
 }
 
 // On the debootstrap root (skipped without it): nearly every package documents a licence.

@@ -64,21 +64,17 @@ std::string_view CopyrightPackageName(std::string_view path) {
   return name;
 }
 
-void ApplyDpkgCopyrightLicenses(std::vector<PackageDb>& dbs) {
+void ApplyDpkgCopyrightLicenses(std::vector<Package>& packages) {
   std::map<std::string, std::vector<std::string>, std::less<>> by_package;
-  for (const PackageDb& db : dbs) {
-    if (db.kind != kDpkgCopyrightKind) continue;
-    for (const Package& p : db.packages) by_package[p.name] = p.licenses;
+  for (const Package& p : packages) {
+    if (p.type == kDpkgCopyrightKind) by_package[p.name] = p.licenses;
   }
-  for (PackageDb& db : dbs) {
-    if (db.kind != "dpkg") continue;
-    for (Package& p : db.packages) {
-      if (!p.licenses.empty()) continue;
-      auto it = by_package.find(p.name);
-      if (it != by_package.end()) p.licenses = it->second;
-    }
+  for (Package& p : packages) {
+    if (p.type != "deb" || !p.licenses.empty()) continue;
+    auto it = by_package.find(p.name);
+    if (it != by_package.end()) p.licenses = it->second;
   }
-  std::erase_if(dbs, [](const PackageDb& db) { return db.kind == kDpkgCopyrightKind; });
+  std::erase_if(packages, [](const Package& p) { return p.type == kDpkgCopyrightKind; });
 }
 
 bool DpkgCopyrightAnalyzer::Wants(const TarEntry& entry) const {
@@ -95,6 +91,7 @@ void DpkgCopyrightAnalyzer::Analyze(const TarEntry& entry, std::string_view cont
   db.os = true;
   Package p;
   p.name = std::string(CopyrightPackageName(entry.path));
+  p.type = std::string(kDpkgCopyrightKind);
   p.licenses = std::move(licenses);
   p.found_in = entry.path;
   db.packages.push_back(std::move(p));

@@ -5,9 +5,10 @@
 // free-form ones give the names of the /usr/share/common-licenses/NAME files they point to.
 // Names are kept as Debian writes them (mostly SPDX-like, not always SPDX ids).
 //
-// The results travel as a PackageDb of kind "dpkg-copyright" (one Package per copyright file,
-// carrying only name and licenses); after the merge, ApplyDpkgCopyrightLicenses moves them onto
-// the dpkg packages and drops those pseudo databases. Thread-safe: pure functions and a
+// The results travel as a PackageDb of kind "dpkg-copyright" holding one pseudo Package of type
+// "dpkg-copyright" (name and licenses only), so that the applier decides which copyright files
+// ship like for any database; after the merge, ApplyDpkgCopyrightLicenses moves the licences
+// onto the deb packages and drops the pseudo packages. Thread-safe: pure functions and a
 // stateless analyzer.
 #pragma once
 
@@ -28,10 +29,10 @@ std::vector<std::string> ParseDebianCopyright(std::string_view content);
 // The package a path usr/share/doc/<package>/copyright documents, or "" for any other path.
 std::string_view CopyrightPackageName(std::string_view path);
 
-// Gives every package of the "dpkg" databases in `dbs` the licences of the "dpkg-copyright"
-// entry with its name (packages that already have licences keep them), then removes the
-// "dpkg-copyright" databases from `dbs`.
-void ApplyDpkgCopyrightLicenses(std::vector<PackageDb>& dbs);
+// Gives every package of type "deb" in `packages` the licences of the "dpkg-copyright" pseudo
+// package with its name (packages that already have licences keep them), then removes the
+// pseudo packages from `packages`.
+void ApplyDpkgCopyrightLicenses(std::vector<Package>& packages);
 
 class DpkgCopyrightAnalyzer final : public Analyzer {
  public:
