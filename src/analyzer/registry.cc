@@ -1,6 +1,7 @@
 #include "analyzer/registry.h"
 
 #include "analyzer/lang/go_binary.h"
+#include "analyzer/lang/java.h"
 #include "analyzer/lang/npm.h"
 #include "analyzer/lang/python.h"
 #include "analyzer/os/detect.h"
@@ -30,6 +31,8 @@ std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
   out.push_back(&kPython);
   static const NpmAnalyzer kNpm;
   out.push_back(&kNpm);
+  static const JavaArchiveAnalyzer kJava;
+  out.push_back(&kJava);
   static const GoBinaryAnalyzer kGoBinary;
   out.push_back(&kGoBinary);
   return out;
