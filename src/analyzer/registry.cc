@@ -4,6 +4,7 @@
 #include "analyzer/lang/java.h"
 #include "analyzer/lang/npm.h"
 #include "analyzer/lang/python.h"
+#include "analyzer/lang/ruby.h"
 #include "analyzer/os/detect.h"
 #include "analyzer/pkg/apk.h"
 #include "analyzer/pkg/dpkg.h"
@@ -31,6 +32,8 @@ std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
   out.push_back(&kPython);
   static const NpmAnalyzer kNpm;
   out.push_back(&kNpm);
+  static const GemspecAnalyzer kGemspec;
+  out.push_back(&kGemspec);
   static const JavaArchiveAnalyzer kJava;
   out.push_back(&kJava);
   static const GoBinaryAnalyzer kGoBinary;
