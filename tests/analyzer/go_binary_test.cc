@@ -113,6 +113,46 @@ TEST(GoBinaryTest, OldFormatAndTruncationAreDiagnosed) {
   EXPECT_EQ(cut.diagnostics[0].code, "go.truncated_buildinfo");
 }
 
+// A minimal ELF64 little-endian header with two PT_LOAD program headers: r-x at 0 and rw- at
+// `data_offset`.
+std::string ElfWithSegments(uint64_t data_offset) {
+  std::string h(64 + 2 * 56, '\0');
+  auto put = [&](size_t at, uint64_t v, size_t n) {
+    for (size_t i = 0; i < n; ++i) h[at + i] = static_cast<char>(v >> (8 * i));
+  };
+  h.replace(0, 4, "\x7f" "ELF");
+  h[4] = 2;  // ELFCLASS64
+  h[5] = 1;  // little endian
+  put(0x20, 64, 8);  // e_phoff
+  put(0x36, 56, 2);  // e_phentsize
+  put(0x38, 2, 2);   // e_phnum
+  put(64, 1, 4);     // PT_LOAD
+  put(64 + 4, 5, 4);  // R+X
+  put(64 + 8, 0, 8);
+  put(120, 1, 4);     // PT_LOAD
+  put(120 + 4, 6, 4);  // R+W
+  put(120 + 8, data_offset, 8);
+  return h;
+}
+
+TEST(GoBinaryTest, SearchesOnlyTheWritableDataSegment) {
+  std::string bin = TestData("cbtemulator.bin");
+  std::string block = bin.substr(bin.find("\xff Go buildinf:"));
+  // The real buildinfo in the data segment at 8192 is found, in any block size.
+  std::string file = ElfWithSegments(8192);
+  file += std::string(8192 - file.size(), 'T') + block;
+  for (size_t size : {1u, 100u, 4096u, 5000u, 65536u}) {
+    LayerFacts facts = Stream(file, size);
+    ASSERT_EQ(facts.package_dbs.size(), 1u) << size;
+    EXPECT_EQ(facts.package_dbs[0].packages.size(), 11u);
+  }
+  // A buildinfo-shaped block in the text segment is not: Go never puts it there.
+  std::string text_only = ElfWithSegments(20000);
+  text_only += std::string(6000 - text_only.size(), 'T') + block;
+  text_only += std::string(20000 - text_only.size(), 'T');
+  EXPECT_TRUE(Stream(text_only, 4096).package_dbs.empty());
+}
+
 TEST(GoBinaryTest, ModInfoReplacementsAndMainModule) {
   GoBuildInfo info;
   info.go_version = "go1.22.1 X:boringcrypto";

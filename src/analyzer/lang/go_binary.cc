@@ -28,31 +28,72 @@ VarintResult ReadUvarint(std::span<const uint8_t> b, size_t& pos, uint64_t& valu
   return VarintResult::kBad;
 }
 
+// Where the writable data of an ELF file starts: the smallest file offset of a PT_LOAD
+// segment with PF_W, from the program headers in `head` (the file's first bytes). The Go linker
+// puts .go.buildinfo at the start of its writable data segment (cmd/link: Segdata), so nothing
+// before that offset needs searching. 0 (search everything) when the headers are not all in
+// `head` or name no such segment.
+uint64_t WritableDataOffset(std::string_view head) {
+  if (head.size() < 52) return 0;
+  auto u = [&](size_t at, size_t n, bool le) -> uint64_t {
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t byte = static_cast<uint8_t>(head[at + i]);
+      v |= le ? byte << (8 * i) : byte << (8 * (n - 1 - i));
+    }
+    return v;
+  };
+  bool is64 = head[4] == 2;
+  bool le = head[5] == 1;
+  if ((head[4] != 1 && !is64) || (head[5] != 1 && head[5] != 2)) return 0;
+  if (is64 && head.size() < 64) return 0;
+  uint64_t phoff = is64 ? u(0x20, 8, le) : u(0x1C, 4, le);
+  uint64_t phentsize = is64 ? u(0x36, 2, le) : u(0x2A, 2, le);
+  uint64_t phnum = is64 ? u(0x38, 2, le) : u(0x2C, 2, le);
+  if (phentsize < (is64 ? 56u : 32u) || phnum == 0 || phoff > head.size() ||
+      phnum * phentsize > head.size() - phoff) {
+    return 0;
+  }
+  uint64_t best = 0;
+  bool found = false;
+  for (uint64_t i = 0; i < phnum; ++i) {
+    size_t at = static_cast<size_t>(phoff + i * phentsize);
+    uint64_t type = u(at, 4, le);
+    uint64_t flags = is64 ? u(at + 4, 4, le) : u(at + 24, 4, le);
+    uint64_t offset = is64 ? u(at + 8, 8, le) : u(at + 4, 4, le);
+    if (type == 1 && (flags & 2) != 0 && (!found || offset < best)) {
+      best = offset;
+      found = true;
+    }
+  }
+  return found ? best : 0;
+}
+
 class GoBinaryScan final : public ContentScan {
  public:
   explicit GoBinaryScan(std::string path) : path_(std::move(path)) {}
 
   void Feed(std::span<const uint8_t> block) override {
     if (done_) return;
-    if (!elf_checked_) {
-      // The ELF magic may straddle blocks in theory; collect the first four bytes.
-      while (head_.size() < 4 && !block.empty()) {
-        head_.push_back(static_cast<char>(block[0]));
-        Scan(block.first(1));
-        block = block.subspan(1);
-      }
-      if (head_.size() < 4) return;
-      elf_checked_ = true;
-      if (head_ != std::string_view("\x7f" "ELF", 4)) {
-        done_ = true;
-        return;
-      }
+    std::string_view bytes(reinterpret_cast<const char*>(block.data()), block.size());
+    if (!decided_) {
+      size_t take = std::min(bytes.size(), kHeadBytes - head_.size());
+      head_.append(bytes.substr(0, take));
+      if (head_.size() < kHeadBytes) return;
+      Decide();
+      Process(head_, 0);
+      Process(bytes.substr(take), kHeadBytes);
+      return;
     }
-    Scan(block);
+    Process(bytes, offset_);
   }
 
   void Finish(LayerFacts& facts) override {
-    if (!found_ || !elf_checked_ || head_ != std::string_view("\x7f" "ELF", 4)) return;
+    if (!decided_) {
+      Decide();
+      Process(head_, 0);
+    }
+    if (!found_ || !elf_) return;
     GoBuildInfo info;
     GoBuildInfoStatus status = ParseGoBuildInfo(
         std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(buffer_.data()),
@@ -87,8 +128,34 @@ class GoBinaryScan final : public ContentScan {
   }
 
  private:
-  void Scan(std::span<const uint8_t> block) {
-    std::string_view bytes(reinterpret_cast<const char*>(block.data()), block.size());
+  static constexpr size_t kHeadBytes = 4096;
+
+  // With the file's first bytes in head_: is it ELF, and where may the buildinfo start.
+  void Decide() {
+    decided_ = true;
+    elf_ = head_.size() >= 4 && head_.substr(0, 4) == std::string_view("\x7f" "ELF", 4);
+    if (!elf_) {
+      done_ = true;
+      return;
+    }
+    skip_until_ = WritableDataOffset(head_);
+  }
+
+  // Handles the bytes of the file at offsets [at, at + bytes.size()).
+  void Process(std::string_view bytes, uint64_t at) {
+    if (done_) return;
+    offset_ = at + bytes.size();
+    if (!found_) {
+      if (offset_ <= skip_until_) return;
+      if (at < skip_until_) {
+        bytes.remove_prefix(static_cast<size_t>(skip_until_ - at));
+        carry_.clear();
+      }
+    }
+    Scan(bytes);
+  }
+
+  void Scan(std::string_view bytes) {
     if (found_) {
       buffer_.append(bytes.substr(0, kMaxGoBuildInfoBytes - buffer_.size()));
       GoBuildInfoStatus status = Status();
@@ -149,10 +216,13 @@ class GoBinaryScan final : public ContentScan {
   }
 
   std::string path_;
-  std::string head_;
-  std::string carry_;
-  std::string buffer_;
-  bool elf_checked_ = false;
+  std::string head_;      // the first kHeadBytes of the file, until Decide()
+  std::string carry_;     // the last bytes searched, for a magic split across blocks
+  std::string buffer_;    // the buildinfo block, from its magic on
+  uint64_t offset_ = 0;   // file offset of the next byte
+  uint64_t skip_until_ = 0;
+  bool decided_ = false;
+  bool elf_ = false;
   bool found_ = false;
   bool done_ = false;
 };
