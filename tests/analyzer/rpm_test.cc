@@ -3,6 +3,8 @@
 // hostile header blobs, and the formats that are reported instead of read.
 #include "analyzer/pkg/rpm.h"
 
+#include "analyzer/pkg/bdb_hash.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -32,24 +34,11 @@ std::string TestData(std::string_view name) {
   return std::string(PORTCULLIS_SOURCE_DIR) + "/tests/data/rpm/" + std::string(name);
 }
 
-TEST(RpmTest, ReadsRealSqliteDatabaseLikeRpmQa) {
-  std::string db = ReadZstd(TestData("rpmdb.sqlite.zst"));
-  ASSERT_GT(db.size(), 4096u);
-  std::vector<Diagnostic> diagnostics;
-  auto packages = ReadRpmSqlite(db, "var/lib/rpm/rpmdb.sqlite", diagnostics);
-  ASSERT_TRUE(packages.has_value()) << packages.error().ToString();
-  EXPECT_TRUE(diagnostics.empty());
-
-  // rpmdb.expected: NAME EPOCHNUM VERSION RELEASE ARCH LICENSE VENDOR SOURCERPM, from rpm -qa.
-  auto expected_text = ReadFileLimited(TestData("rpmdb.expected"), 1 << 20);
-  ASSERT_TRUE(expected_text.has_value());
-  std::set<std::string> expected;
-  for (std::string_view line : Split(*expected_text, '\n')) {
-    if (!line.empty()) expected.insert(std::string(line));
-  }
-  std::set<std::string> actual;
-  for (const Package& p : *packages) {
-    // Rebuild rpm -qa's line from the Package, inverting RpmHeaderToPackage.
+// The rpm -qa line (NAME EPOCHNUM VERSION RELEASE ARCH LICENSE VENDOR SOURCERPM) of a Package,
+// inverting RpmHeaderToPackage.
+std::set<std::string> AsRpmQa(const std::vector<Package>& packages) {
+  std::set<std::string> out;
+  for (const Package& p : packages) {
     std::string epoch = "0";
     std::string evr = p.version;
     if (size_t colon = evr.find(':'); colon != std::string::npos) {
@@ -58,13 +47,36 @@ TEST(RpmTest, ReadsRealSqliteDatabaseLikeRpmQa) {
     }
     size_t dash = evr.rfind('-');
     std::string src_evr = p.source_version.substr(p.source_version.find(':') + 1);
-    actual.insert(p.name + "\t" + epoch + "\t" + evr.substr(0, dash) + "\t" +
-                  evr.substr(dash + 1) + "\t" + p.arch + "\t" + p.licenses.at(0) + "\t" +
-                  p.maintainer + "\t" + p.source_name + "-" + src_evr + ".src.rpm");
+    out.insert(p.name + "\t" + epoch + "\t" + evr.substr(0, dash) + "\t" + evr.substr(dash + 1) +
+               "\t" + p.arch + "\t" + (p.licenses.empty() ? "" : p.licenses[0]) + "\t" +
+               p.maintainer + "\t" + p.source_name + "-" + src_evr + ".src.rpm");
+  }
+  return out;
+}
+
+std::set<std::string> ExpectedRpmQa() {
+  auto text = ReadFileLimited(TestData("rpmdb.expected"), 1 << 20);
+  EXPECT_TRUE(text.has_value());
+  std::set<std::string> out;
+  const std::string content = text ? *text : "";
+  for (std::string_view line : Split(content, '\n')) {
+    if (!line.empty()) out.insert(std::string(line));
+  }
+  return out;
+}
+
+TEST(RpmTest, ReadsRealSqliteDatabaseLikeRpmQa) {
+  std::string db = ReadZstd(TestData("rpmdb.sqlite.zst"));
+  ASSERT_GT(db.size(), 4096u);
+  std::vector<Diagnostic> diagnostics;
+  auto packages = ReadRpmSqlite(db, "var/lib/rpm/rpmdb.sqlite", diagnostics);
+  ASSERT_TRUE(packages.has_value()) << packages.error().ToString();
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(AsRpmQa(*packages), ExpectedRpmQa());
+  for (const Package& p : *packages) {
     EXPECT_EQ(p.type, "rpm");
     EXPECT_EQ(p.found_in, "var/lib/rpm/rpmdb.sqlite");
   }
-  EXPECT_EQ(actual, expected);
 
   // The binary whose source is named differently, and the epoch carried to the source.
   for (const Package& p : *packages) {
@@ -229,6 +241,85 @@ TEST(RpmTest, RejectsWhatIsNotAnRpmDatabase) {
   EXPECT_FALSE(truncated.has_value() && !truncated->empty() && diagnostics.empty());
 }
 
+// The same headers as a Berkeley DB Packages file, as rpm's bdb_ro backend reads it back
+// (tests/data/rpm/make_bdb.py): 4 KiB and 512-byte pages, headers on overflow pages.
+TEST(RpmTest, ReadsRealBerkeleyDbLikeRpmQa) {
+  for (const char* name : {"Packages.bdb.zst", "Packages-512.bdb.zst"}) {
+    std::string db = ReadZstd(TestData(name));
+    ASSERT_GT(db.size(), 512u) << name;
+    std::vector<Diagnostic> diagnostics;
+    auto packages = ReadRpmBdb(db, "var/lib/rpm/Packages", diagnostics);
+    ASSERT_TRUE(packages.has_value()) << name << ": " << packages.error().ToString();
+    EXPECT_TRUE(diagnostics.empty()) << name << ": " << diagnostics[0].message;
+    EXPECT_EQ(AsRpmQa(*packages), ExpectedRpmQa()) << name;
+
+    // rpm's instance counter (key 0) is an inline item holding the last instance, 3.
+    auto records = ReadBdbHash(db, "p", diagnostics);
+    ASSERT_TRUE(records.has_value());
+    ASSERT_EQ(records->size(), 4u);
+    bool counter = false;
+    for (const BdbRecord& r : *records) {
+      if (r.key == std::string("\0\0\0\0", 4)) {
+        counter = true;
+        EXPECT_EQ(r.value, std::string("\x03\0\0\0", 4));
+      }
+    }
+    EXPECT_TRUE(counter) << name;
+  }
+}
+
+uint32_t Le32(const std::string& b, size_t at) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(b[at + i]);
+  return v;
+}
+void PutLe32(std::string& b, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = static_cast<char>(v >> (8 * i));
+}
+
+TEST(RpmTest, HostileBerkeleyDb) {
+  const std::string db = ReadZstd(TestData("Packages-512.bdb.zst"));
+  ASSERT_GT(db.size(), 1024u);
+  std::vector<Diagnostic> diagnostics;
+  // Not a hash database, page checksums, an impossible page size: the file is refused.
+  std::string bad_magic = db;
+  bad_magic[12] = 0x42;
+  EXPECT_EQ(ReadRpmBdb(bad_magic, "p", diagnostics).error().code, ErrorCode::kCorrupt);
+  std::string checksums = db;
+  checksums[26] = 1;
+  EXPECT_EQ(ReadRpmBdb(checksums, "p", diagnostics).error().code, ErrorCode::kUnsupported);
+  std::string page_size = db;
+  PutLe32(page_size, 20, 1000);
+  EXPECT_EQ(ReadRpmBdb(page_size, "p", diagnostics).error().code, ErrorCode::kCorrupt);
+  EXPECT_FALSE(ReadRpmBdb(db.substr(0, 100), "p", diagnostics).has_value());
+
+  // Every overflow page pointing at itself: loops are cut, nothing hangs, each header is lost
+  // with a diagnostic naming its page.
+  std::string loop = db;
+  for (size_t page = 1; page * 512 < loop.size(); ++page) {
+    if (static_cast<uint8_t>(loop[page * 512 + 25]) == 7) {
+      PutLe32(loop, page * 512 + 16, static_cast<uint32_t>(page));
+      loop[page * 512 + 22] = 1;  // one byte of data per page, so the chain never completes
+      loop[page * 512 + 23] = 0;
+    }
+  }
+  diagnostics.clear();
+  auto looped = ReadRpmBdb(loop, "var/lib/rpm/Packages", diagnostics);
+  ASSERT_TRUE(looped.has_value());
+  EXPECT_TRUE(looped->empty());
+  ASSERT_EQ(diagnostics.size(), 3u);
+  EXPECT_EQ(diagnostics[0].code, "bdb.bad_page");
+  EXPECT_NE(diagnostics[0].message.find("loops"), std::string::npos) << diagnostics[0].message;
+
+  // Truncated: the pages that are there are read, the loss is reported.
+  diagnostics.clear();
+  auto cut = ReadRpmBdb(std::string_view(db).substr(0, db.size() - 512), "p", diagnostics);
+  ASSERT_TRUE(cut.has_value());
+  ASSERT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics[0].code, "bdb.truncated");
+  EXPECT_EQ(Le32(db, 32) + 1, db.size() / 512);
+}
+
 TEST(RpmTest, AnalyzerReadsSqliteAndReportsOtherFormats) {
   RpmAnalyzer analyzer;
   TarEntry entry;
@@ -247,11 +338,18 @@ TEST(RpmTest, AnalyzerReadsSqliteAndReportsOtherFormats) {
   ASSERT_EQ(facts.diagnostics.size(), 1u);
   EXPECT_EQ(facts.diagnostics[0].code, "rpm.unreadable");
 
+  entry.path = "var/lib/rpm/Packages";
+  EXPECT_TRUE(analyzer.Wants(entry));
+  EXPECT_EQ(analyzer.BeginScan(entry), nullptr);
+  LayerFacts bdb;
+  analyzer.Analyze(entry, ReadZstd(TestData("Packages.bdb.zst")), bdb);
+  ASSERT_EQ(bdb.package_dbs.size(), 1u);
+  EXPECT_EQ(bdb.package_dbs[0].packages.size(), 3u);
+
   struct {
     const char* path;
     const char* format;
-  } unsupported[] = {{"var/lib/rpm/Packages", "BerkeleyDB"},
-                     {"var/lib/rpm/Packages.db", "NDB"},
+  } unsupported[] = {{"var/lib/rpm/Packages.db", "NDB"},
                      {"usr/lib/sysimage/rpm/Packages.db", "NDB"}};
   for (const auto& u : unsupported) {
     entry.path = u.path;

@@ -139,7 +139,7 @@ TEST(ScanPackagesTest, DistrolessStatusDAndLanguagePackages) {
            "{\"name\":\"lodash\",\"version\":\"4.17.21\",\"license\":\"MIT\"}"),
       File("usr/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA",
            "Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\nLicense: Apache 2.0\n"),
-      File("var/lib/rpm/Packages", std::string(4096, '\0')),
+      File("var/lib/rpm/Packages.db", std::string(4096, '\0')),
   });
   Report r = ScanImage(image);
   ASSERT_TRUE(r.os.has_value());
@@ -157,11 +157,11 @@ TEST(ScanPackagesTest, DistrolessStatusDAndLanguagePackages) {
   const Package* requests = FindPackage(r, "requests");
   ASSERT_NE(requests, nullptr);
   EXPECT_EQ(requests->ecosystem, "PyPI");
-  bool bdb = false;
+  bool ndb = false;
   for (const Diagnostic& d : r.diagnostics) {
-    bdb |= d.code == "rpm.unsupported_format" && d.path == "var/lib/rpm/Packages";
+    ndb |= d.code == "rpm.unsupported_format" && d.path == "var/lib/rpm/Packages.db";
   }
-  EXPECT_TRUE(bdb);
+  EXPECT_TRUE(ndb);
 }
 
 }  // namespace

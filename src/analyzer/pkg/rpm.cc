@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 
+#include "analyzer/pkg/bdb_hash.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -37,7 +38,8 @@ uint32_t ReadBe32(const uint8_t* p) {
   return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
 }
 
-constexpr std::string_view kBdbPaths[] = {"var/lib/rpm/Packages"};
+constexpr std::string_view kBdbPaths[] = {"var/lib/rpm/Packages",
+                                          "usr/lib/sysimage/rpm/Packages"};
 constexpr std::string_view kNdbPaths[] = {"var/lib/rpm/Packages.db",
                                           "usr/lib/sysimage/rpm/Packages.db"};
 constexpr std::string_view kSqlitePaths[] = {"var/lib/rpm/rpmdb.sqlite",
@@ -310,13 +312,46 @@ Result<std::vector<Package>> ReadRpmSqlite(std::string_view content, std::string
   return out;
 }
 
+Result<std::vector<Package>> ReadRpmBdb(std::string_view content, std::string_view path,
+                                        std::vector<Diagnostic>& diagnostics) {
+  auto records = PC_TRY(ReadBdbHash(content, path, diagnostics, kMaxDataBytes + 8));
+  std::vector<Package> out;
+  for (const BdbRecord& record : records) {
+    if (record.key.size() != 4) continue;
+    if (record.key == std::string_view("\0\0\0\0", 4)) continue;  // rpm's instance counter
+    std::span<const uint8_t> blob(reinterpret_cast<const uint8_t*>(record.value.data()),
+                                  record.value.size());
+    Result<RpmHeader> parsed = ParseRpmHeader(blob);
+    if (!parsed) {
+      Diagnostic d;
+      d.code = "rpm.bad_header";
+      d.path = std::string(path);
+      d.message = fmt::format("package record (instance key {:02x}{:02x}{:02x}{:02x}): {} (at "
+                              "header byte {}); package skipped",
+                              static_cast<uint8_t>(record.key[0]),
+                              static_cast<uint8_t>(record.key[1]),
+                              static_cast<uint8_t>(record.key[2]),
+                              static_cast<uint8_t>(record.key[3]), parsed.error().message,
+                              parsed.error().position);
+      d.severity = Severity::kHigh;
+      diagnostics.push_back(std::move(d));
+      continue;
+    }
+    out.push_back(RpmHeaderToPackage(*parsed, path));
+  }
+  return out;
+}
+
 bool RpmAnalyzer::Wants(const TarEntry& entry) const {
-  return entry.type == EntryType::kFile && OneOf(entry.path, kSqlitePaths);
+  return entry.type == EntryType::kFile &&
+         (OneOf(entry.path, kSqlitePaths) || OneOf(entry.path, kBdbPaths));
 }
 
 void RpmAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                           LayerFacts& facts) const {
-  Result<std::vector<Package>> packages = ReadRpmSqlite(content, entry.path, facts.diagnostics);
+  Result<std::vector<Package>> packages =
+      OneOf(entry.path, kBdbPaths) ? ReadRpmBdb(content, entry.path, facts.diagnostics)
+                                   : ReadRpmSqlite(content, entry.path, facts.diagnostics);
   if (!packages) {
     Diagnostic d;
     d.code = "rpm.unreadable";
@@ -335,10 +370,7 @@ void RpmAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
 }
 
 std::unique_ptr<ContentScan> RpmAnalyzer::BeginScan(const TarEntry& entry) const {
-  if (OneOf(entry.path, kBdbPaths)) {
-    return std::make_unique<UnsupportedFormatScan>(entry.path, "BerkeleyDB");
-  }
-  if (OneOf(entry.path, kNdbPaths)) {
+  if (entry.type == EntryType::kFile && OneOf(entry.path, kNdbPaths)) {
     return std::make_unique<UnsupportedFormatScan>(entry.path, "NDB");
   }
   return nullptr;

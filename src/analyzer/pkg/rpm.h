@@ -1,8 +1,9 @@
 // rpm databases. The SQLite database of current Fedora, RHEL 9+, Rocky, Alma, Amazon Linux 2023
-// and openSUSE (var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite) is read from
-// memory; each row of its Packages table is an rpm header blob, parsed here with every offset
-// and count bounds-checked. BerkeleyDB (Packages) and NDB (Packages.db) databases are not read:
-// they are reported as a diagnostic, never skipped silently. Pure functions plus a stateless
+// and openSUSE (var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite) and the Berkeley DB
+// hash database of older ones (var/lib/rpm/Packages: CentOS 7, RHEL/UBI 8, Amazon Linux 2) are
+// read from memory; each record is an rpm header blob, parsed here with every offset and count
+// bounds-checked. NDB databases (Packages.db of SUSE) are not read: they are reported as a
+// diagnostic, never skipped silently. Pure functions plus a stateless
 // analyzer; thread-safe (each call opens its own in-memory SQLite connection).
 #pragma once
 
@@ -55,9 +56,17 @@ Package RpmHeaderToPackage(const RpmHeader& header, std::string_view path);
 Result<std::vector<Package>> ReadRpmSqlite(std::string_view content, std::string_view path,
                                            std::vector<Diagnostic>& diagnostics);
 
-// Reads the SQLite rpm databases into LayerFacts::package_dbs (kind "rpm"); for BerkeleyDB
-// (var/lib/rpm/Packages) and NDB (Packages.db) databases adds a diagnostic
-// "rpm.unsupported_format" ("rpm database format X not read") without reading their content.
+// Reads every record of the Berkeley DB hash database `content` (rpm's legacy Packages file):
+// keys are header instances (native-endian uint32; instance 0 is rpm's counter and is
+// skipped), values header blobs. Records that do not parse become diagnostics
+// ("rpm.bad_header", naming the instance); fails when the file is not a supported Berkeley DB
+// hash database.
+Result<std::vector<Package>> ReadRpmBdb(std::string_view content, std::string_view path,
+                                        std::vector<Diagnostic>& diagnostics);
+
+// Reads the SQLite and Berkeley DB rpm databases into LayerFacts::package_dbs (kind "rpm"); for
+// NDB databases (Packages.db) adds a diagnostic "rpm.unsupported_format" ("rpm database format
+// NDB not read") without reading their content.
 class RpmAnalyzer final : public Analyzer {
  public:
   std::string_view Name() const override { return "rpm"; }
