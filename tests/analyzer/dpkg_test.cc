@@ -5,12 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <set>
 
+#include "analyzer/command_output.h"
 #include "core/files.h"
 #include "core/strings.h"
 
@@ -213,14 +211,7 @@ TEST(DpkgTest, MatchesDpkgQueryOnDebootstrapRoot) {
   std::string command = "dpkg-query --admindir=" + admindir.string() +
                         " -W -f='${db:Status-Abbrev}\\t${Package}\\t${Version}\\t"
                         "${source:Package}\\t${source:Version}\\t${Architecture}\\n'";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
-    output.append(buffer.data(), n);
-  }
+  std::string output = testing::CommandOutput(command);
   std::multiset<std::string> expected;
   for (std::string_view line : Split(output, '\n')) {
     if (line.empty() || line.substr(0, 2) == "rc") continue;

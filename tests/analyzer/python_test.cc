@@ -6,12 +6,10 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <set>
 
+#include "analyzer/command_output.h"
 #include "core/files.h"
 #include "core/strings.h"
 
@@ -117,24 +115,12 @@ INSTANTIATE_TEST_SUITE_P(
         PathCase{"src/project.egg-info/PKG-INFO", false},
         PathCase{"METADATA", false}));
 
-std::string RunCommand(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return "";
-  std::string out;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
-    out.append(buffer.data(), n);
-  }
-  return out;
-}
-
 TEST(PythonTest, AgreesWithImportlibMetadataOnThisMachine) {
   const std::filesystem::path dir = "/usr/lib/python3/dist-packages";
-  if (!std::filesystem::exists(dir) || RunCommand("command -v python3").empty()) {
+  if (!std::filesystem::exists(dir) || testing::CommandOutput("command -v python3").empty()) {
     GTEST_SKIP() << "no python3 or " << dir;
   }
-  std::string listing = RunCommand(
+  std::string listing = testing::CommandOutput(
       "python3 -c 'import importlib.metadata as m\n"
       "for d in m.distributions(path=[\"" + dir.string() + "\"]):\n"
       "  print(d.metadata[\"Name\"] + \"\\t\" + d.version)'");

@@ -5,12 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <set>
 
+#include "analyzer/command_output.h"
 #include "core/files.h"
 #include "core/strings.h"
 
@@ -90,21 +88,9 @@ TEST(RubyTest, PathRule) {
   EXPECT_FALSE(IsInstalledGemspecPath("usr/local/bundle/gems/rack-2.2.8/rack.gemspec"));
 }
 
-std::string RunCommand(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return "";
-  std::string out;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) {
-    out.append(buffer.data(), n);
-  }
-  return out;
-}
-
 TEST(RubyTest, AgreesWithRubyGemsOnThisMachine) {
-  if (RunCommand("command -v ruby").empty()) GTEST_SKIP() << "no ruby on this machine";
-  std::string listing = RunCommand(
+  if (testing::CommandOutput("command -v ruby").empty()) GTEST_SKIP() << "no ruby on this machine";
+  std::string listing = testing::CommandOutput(
       "ruby -e 'Dir.glob(\"/usr/lib/ruby/gems/*/specifications/{,default/}*.gemspec\").sort.each "
       "{ |f| s = Gem::Specification.load(f); puts [f, s.name, s.version.to_s].join(\"\\t\") if s "
       "}' 2>/dev/null");

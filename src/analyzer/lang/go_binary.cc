@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "analyzer/pkg/purl.h"
+#include "analyzer/lang/lang_package.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -119,12 +119,7 @@ class GoBinaryScan final : public ContentScan {
       }
       return;
     }
-    PackageDb db;
-    db.path = path_;
-    db.kind = "gobinary";
-    db.os = false;
-    db.packages = GoBuildInfoPackages(info, path_);
-    if (!db.packages.empty()) facts.package_dbs.push_back(std::move(db));
+    AddLanguageDb(facts, path_, "gobinary", GoBuildInfoPackages(info, path_));
   }
 
  private:
@@ -287,22 +282,12 @@ std::vector<Package> GoBuildInfoPackages(const GoBuildInfo& info, std::string_vi
   std::vector<Package> out;
   auto add = [&](std::string name, std::string version) {
     if (name.empty() || version.empty()) return;
-    Package p;
-    p.name = std::move(name);
-    p.version = std::move(version);
-    p.source_name = p.name;
-    p.source_version = p.version;
-    p.type = "golang";
-    p.ecosystem = "Go";
-    p.found_in = std::string(path);
-    size_t slash = p.name.rfind('/');
-    PurlParts parts{"golang", "", p.name, p.version, {}, ""};
-    if (slash != std::string::npos) {
-      parts.namespace_ = p.name.substr(0, slash);
-      parts.name = p.name.substr(slash + 1);
+    PurlParts purl;
+    if (size_t slash = name.rfind('/'); slash != std::string::npos) {
+      purl.namespace_ = name.substr(0, slash);  // "github.com/x" of "github.com/x/y"
+      purl.name = name.substr(slash + 1);
     }
-    p.purl = BuildPurl(parts);
-    out.push_back(std::move(p));
+    out.push_back(MakeLanguagePackage(name, version, "golang", "Go", path, purl));
   };
   if (info.go_version.rfind("go", 0) == 0) {
     // "go1.21.5", "go1.22rc1", "go1.21.5 X:boringcrypto": the version is the first word.

@@ -6,7 +6,7 @@
 #include <memory>
 #include <set>
 
-#include "analyzer/pkg/purl.h"
+#include "analyzer/lang/lang_package.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -32,12 +32,7 @@ bool IsPomPropertiesPath(std::string_view name) {
 
 Diagnostic Diag(std::string_view code, std::string_view path, std::string message,
                 Severity severity = Severity::kMedium) {
-  Diagnostic d;
-  d.code = std::string(code);
-  d.path = std::string(path);
-  d.message = std::move(message);
-  d.severity = severity;
-  return d;
+  return ManifestDiagnostic(code, path, std::move(message), severity);
 }
 
 struct Walk {
@@ -154,16 +149,8 @@ std::optional<Package> ParsePomProperties(std::string_view content, std::string_
     else if (key == "version") version = SanitizeUtf8(value);
   }
   if (group.empty() || artifact.empty() || version.empty()) return std::nullopt;
-  Package p;
-  p.name = group + ":" + artifact;
-  p.version = version;
-  p.source_name = p.name;
-  p.source_version = p.version;
-  p.type = "maven";
-  p.ecosystem = "Maven";
-  p.found_in = std::string(found_in);
-  p.purl = BuildPurl({"maven", group, artifact, version, {}, ""});
-  return p;
+  return MakeLanguagePackage(group + ":" + artifact, version, "maven", "Maven", found_in,
+                             {"maven", group, artifact, version, {}, ""});
 }
 
 std::vector<Package> ReadJavaArchive(std::string_view content, std::string_view path,
@@ -187,12 +174,8 @@ bool JavaArchiveAnalyzer::Wants(const TarEntry& entry) const {
 
 void JavaArchiveAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                                   LayerFacts& facts) const {
-  PackageDb db;
-  db.path = entry.path;
-  db.kind = "java";
-  db.os = false;
-  db.packages = ReadJavaArchive(content, entry.path, facts.diagnostics);
-  if (!db.packages.empty()) facts.package_dbs.push_back(std::move(db));
+  AddLanguageDb(facts, entry.path, "java",
+                ReadJavaArchive(content, entry.path, facts.diagnostics));
 }
 
 }  // namespace portcullis

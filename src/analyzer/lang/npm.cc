@@ -1,6 +1,6 @@
 #include "analyzer/lang/npm.h"
 
-#include "analyzer/pkg/purl.h"
+#include "analyzer/lang/lang_package.h"
 #include "core/json.h"
 #include "core/strings.h"
 
@@ -9,12 +9,7 @@ namespace portcullis {
 namespace {
 
 Diagnostic Bad(std::string_view path, std::string message) {
-  Diagnostic d;
-  d.code = "npm.bad_package_json";
-  d.path = std::string(path);
-  d.message = std::move(message);
-  d.severity = Severity::kLow;
-  return d;
+  return ManifestDiagnostic("npm.bad_package_json", path, std::move(message));
 }
 
 void AddLicense(std::vector<std::string>& out, const nlohmann::json& value) {
@@ -64,27 +59,19 @@ std::optional<Package> ParsePackageJson(std::string_view content, std::string_vi
                                         "; package skipped"));
     return std::nullopt;
   }
-  Package p;
-  p.name = SanitizeUtf8(name);
-  p.version = SanitizeUtf8(version);
-  p.source_name = p.name;
-  p.source_version = p.version;
-  p.type = "npm";
-  p.ecosystem = "npm";
-  p.found_in = std::string(path);
+  PurlParts purl;
+  if (name[0] == '@') {  // "@scope/name": the scope is the purl namespace
+    size_t slash = name.find('/');
+    if (slash != std::string::npos) {
+      purl.namespace_ = SanitizeUtf8(std::string_view(name).substr(0, slash));
+      purl.name = SanitizeUtf8(std::string_view(name).substr(slash + 1));
+    }
+  }
+  Package p = MakeLanguagePackage(name, version, "npm", "npm", path, purl);
   if (auto it = json->find("license"); it != json->end()) AddLicense(p.licenses, *it);
   if (p.licenses.empty()) {
     for (const auto& entry : JsonArray(*json, "licenses")) AddLicense(p.licenses, entry);
   }
-  PurlParts parts{"npm", "", p.name, p.version, {}, ""};
-  if (p.name[0] == '@') {
-    size_t slash = p.name.find('/');
-    if (slash != std::string::npos) {
-      parts.namespace_ = p.name.substr(0, slash);
-      parts.name = p.name.substr(slash + 1);
-    }
-  }
-  p.purl = BuildPurl(parts);
   return p;
 }
 
@@ -95,14 +82,9 @@ bool NpmAnalyzer::Wants(const TarEntry& entry) const {
 
 void NpmAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                           LayerFacts& facts) const {
-  auto package = ParsePackageJson(content, entry.path, facts.diagnostics);
-  if (!package) return;
-  PackageDb db;
-  db.path = entry.path;
-  db.kind = "npm";
-  db.os = false;
-  db.packages.push_back(std::move(*package));
-  facts.package_dbs.push_back(std::move(db));
+  if (auto package = ParsePackageJson(content, entry.path, facts.diagnostics)) {
+    AddLanguageDb(facts, entry.path, "npm", {std::move(*package)});
+  }
 }
 
 }  // namespace portcullis

@@ -1,6 +1,6 @@
 #include "analyzer/lang/python.h"
 
-#include "analyzer/pkg/purl.h"
+#include "analyzer/lang/lang_package.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -90,23 +90,14 @@ std::optional<Package> ParsePythonMetadata(std::string_view content, std::string
     }
   }
   if (name.empty() || version.empty()) {
-    Diagnostic d;
-    d.code = "python.bad_metadata";
-    d.path = std::string(path);
-    d.message = std::string("core metadata has no ") + (name.empty() ? "Name" : "Version") +
-                " field; distribution skipped";
-    d.severity = Severity::kMedium;
-    diagnostics.push_back(std::move(d));
+    diagnostics.push_back(ManifestDiagnostic(
+        "python.bad_metadata", path,
+        std::string("core metadata has no ") + (name.empty() ? "Name" : "Version") +
+            " field; distribution skipped",
+        Severity::kMedium));
     return std::nullopt;
   }
-  Package p;
-  p.name = SanitizeUtf8(name);
-  p.version = SanitizeUtf8(version);
-  p.source_name = p.name;
-  p.source_version = p.version;
-  p.type = "pypi";
-  p.ecosystem = "PyPI";
-  p.found_in = std::string(path);
+  Package p = MakeLanguagePackage(name, version, "pypi", "PyPI", path);
   if (!license_expression.empty()) {
     p.licenses.push_back(SanitizeUtf8(license_expression));
   } else if (!license.empty() && license.size() <= kMaxLicenseBytes &&
@@ -115,7 +106,6 @@ std::optional<Package> ParsePythonMetadata(std::string_view content, std::string
   } else {
     p.licenses = std::move(classifier_licenses);
   }
-  p.purl = BuildPurl({"pypi", "", p.name, p.version, {}, ""});
   return p;
 }
 
@@ -125,14 +115,9 @@ bool PythonAnalyzer::Wants(const TarEntry& entry) const {
 
 void PythonAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                              LayerFacts& facts) const {
-  auto package = ParsePythonMetadata(content, entry.path, facts.diagnostics);
-  if (!package) return;
-  PackageDb db;
-  db.path = entry.path;
-  db.kind = "python";
-  db.os = false;
-  db.packages.push_back(std::move(*package));
-  facts.package_dbs.push_back(std::move(db));
+  if (auto package = ParsePythonMetadata(content, entry.path, facts.diagnostics)) {
+    AddLanguageDb(facts, entry.path, "python", {std::move(*package)});
+  }
 }
 
 }  // namespace portcullis

@@ -1,6 +1,6 @@
 #include "analyzer/lang/ruby.h"
 
-#include "analyzer/pkg/purl.h"
+#include "analyzer/lang/lang_package.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -120,27 +120,16 @@ std::optional<Package> ParseGemspec(std::string_view content, std::string_view p
   if (name.empty()) name = stub_name;
   if (version.empty()) version = stub_version;
   if (name.empty() || version.empty()) {
-    Diagnostic d;
-    d.code = "ruby.bad_gemspec";
-    d.path = std::string(path);
-    d.message = std::string("gemspec has no literal ") + (name.empty() ? "name" : "version") +
-                "; gem skipped";
-    d.severity = Severity::kLow;
-    diagnostics.push_back(std::move(d));
+    diagnostics.push_back(ManifestDiagnostic(
+        "ruby.bad_gemspec", path,
+        std::string("gemspec has no literal ") + (name.empty() ? "name" : "version") +
+            "; gem skipped"));
     return std::nullopt;
   }
-  Package p;
-  p.name = SanitizeUtf8(name);
-  p.version = SanitizeUtf8(version);
-  p.source_name = p.name;
-  p.source_version = p.version;
-  p.type = "gem";
-  p.ecosystem = "RubyGems";
-  p.found_in = std::string(path);
+  Package p = MakeLanguagePackage(name, version, "gem", "RubyGems", path);
   for (const std::string& l : licenses) {
     if (!l.empty() && l.size() <= 200) p.licenses.push_back(SanitizeUtf8(l));
   }
-  p.purl = BuildPurl({"gem", "", p.name, p.version, {}, ""});
   return p;
 }
 
@@ -151,14 +140,9 @@ bool GemspecAnalyzer::Wants(const TarEntry& entry) const {
 
 void GemspecAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                               LayerFacts& facts) const {
-  auto package = ParseGemspec(content, entry.path, facts.diagnostics);
-  if (!package) return;
-  PackageDb db;
-  db.path = entry.path;
-  db.kind = "gem";
-  db.os = false;
-  db.packages.push_back(std::move(*package));
-  facts.package_dbs.push_back(std::move(db));
+  if (auto package = ParseGemspec(content, entry.path, facts.diagnostics)) {
+    AddLanguageDb(facts, entry.path, "gem", {std::move(*package)});
+  }
 }
 
 }  // namespace portcullis

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "analyzer/pkg/lines.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -48,19 +49,11 @@ std::vector<Package> ParseApkInstalled(std::string_view content, std::string_vie
                                        std::vector<Diagnostic>& diagnostics) {
   std::vector<Package> out;
   Record record;
-  uint64_t line_number = 0;
-  size_t pos = 0;
-  while (pos <= content.size()) {
-    size_t nl = content.find('\n', pos);
-    std::string_view line = content.substr(
-        pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? content.size() + 1 : nl + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  ForEachLine(content, [&](uint64_t line_number, std::string_view line) {
     if (line.empty()) {
       Emit(record, path, out, diagnostics);
       record = Record{};
-      continue;
+      return;
     }
     if (line.size() < 2 || line[1] != ':') {
       Diagnostic d;
@@ -69,7 +62,7 @@ std::vector<Package> ParseApkInstalled(std::string_view content, std::string_vie
       d.line = line_number;
       d.message = "expected \"K:value\", found \"" + SanitizeUtf8(Excerpt(line)) + "\"";
       diagnostics.push_back(std::move(d));
-      continue;
+      return;
     }
     if (!record.any) {
       record.any = true;
@@ -85,7 +78,7 @@ std::vector<Package> ParseApkInstalled(std::string_view content, std::string_vie
       case 'm': record.maintainer = value; break;
       default: break;  // C, S, I, T, U, t, c, D, p, F, R, Z, a, M, ...
     }
-  }
+  });
   Emit(record, path, out, diagnostics);
   return out;
 }

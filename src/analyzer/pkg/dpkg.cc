@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "analyzer/pkg/lines.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -97,36 +98,28 @@ std::vector<Package> ParseDpkgStatus(std::string_view content, std::string_view 
                                      std::vector<Diagnostic>& diagnostics) {
   std::vector<Package> out;
   Stanza stanza;
-  uint64_t line_number = 0;
-  size_t pos = 0;
-  while (pos <= content.size()) {
-    size_t nl = content.find('\n', pos);
-    std::string_view line = content.substr(
-        pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? content.size() + 1 : nl + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  ForEachLine(content, [&](uint64_t line_number, std::string_view line) {
 
     if (Trim(line).empty()) {
       Emit(stanza, path, out, diagnostics);
       stanza = Stanza{};
-      continue;
+      return;
     }
     if (line[0] == ' ' || line[0] == '\t') {
       if (!stanza.any_field) {
         diagnostics.push_back(MakeDiagnostic("dpkg.bad_line", path, line_number,
                                              "continuation line outside a field"));
       }
-      continue;  // continuation of a multi-line field (Description, Conffiles, ...)
+      return;  // continuation of a multi-line field (Description, Conffiles, ...)
     }
-    if (line[0] == '#') continue;  // comments are allowed in deb822 files
+    if (line[0] == '#') return;  // comments are allowed in deb822 files
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) {
       diagnostics.push_back(MakeDiagnostic(
           "dpkg.bad_line", path, line_number,
           "expected \"Field: value\", found \"" + SanitizeUtf8(Excerpt(line)) + "\""));
       if (!stanza.any_field) stanza.first_line = line_number;
-      continue;
+      return;
     }
     if (!stanza.any_field) {
       stanza.first_line = line_number;
@@ -148,7 +141,7 @@ std::vector<Package> ParseDpkgStatus(std::string_view content, std::string_view 
     } else if (EqualsIgnoreCase(field, "Maintainer")) {
       stanza.maintainer = value;
     }
-  }
+  });
   Emit(stanza, path, out, diagnostics);
   return out;
 }
