@@ -1,5 +1,7 @@
 #include "analyzer/registry.h"
 
+#include <algorithm>
+
 #include "analyzer/lang/go_binary.h"
 #include "analyzer/lang/java.h"
 #include "analyzer/lang/npm.h"
@@ -10,11 +12,11 @@
 #include "analyzer/pkg/dpkg.h"
 #include "analyzer/pkg/dpkg_copyright.h"
 #include "analyzer/pkg/rpm.h"
+#include "analyzer/secret/secret_analyzer.h"
 
 namespace portcullis {
 
 std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
-  (void)options;
   std::vector<const Analyzer*> out;
   // One line per analyzer, e.g. `static const DpkgAnalyzer kDpkg; out.push_back(&kDpkg);`
   // OS and package analyzers: always on (the SBOM is always produced).
@@ -38,6 +40,9 @@ std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
   out.push_back(&kJava);
   static const GoBinaryAnalyzer kGoBinary;
   out.push_back(&kGoBinary);
+  if (std::ranges::find(options.scanners, ScannerKind::kSecret) != options.scanners.end()) {
+    if (const Analyzer* a = SecretAnalyzerFor(options)) out.push_back(a);
+  }
   return out;
 }
 
