@@ -1,5 +1,6 @@
 #include "rules/catalogs.h"
 
+#include "analyzer/secret/secret_rules.h"
 #include "rules/dockerfile/rules.h"
 
 namespace portcullis {
@@ -14,6 +15,7 @@ std::span<const RuleCatalog> RuleCatalogs() {
        "Aliases are the ids of the same check in those tools; `.hadolint.yaml`, "
        "`portcullis.yaml` and inline `# hadolint ignore=` pragmas accept either.",
        dockerfile::DockerfileRuleInfos},
+      {"secret", kSecretCatalogTitle, kSecretCatalogIntro, &SecretRuleInfos},
   };
   return kCatalogs;
 }

@@ -839,6 +839,18 @@ const std::vector<DockerfileRule>& Table() {
         "Use an address such as `team@example.com`.",
         {"https://github.com/hadolint/hadolint/wiki/DL3058"}},
        CheckLabelEmail},
+      {{"PC-DF-093",
+        {"DS031"},
+        Severity::kCritical,
+        "Secret value in the Dockerfile",
+        "A token, key or password written anywhere in a Dockerfile (an ENV or ARG value, a RUN "
+        "command line, a LABEL) is committed with it and, for ENV, ARG and RUN, stored in the "
+        "image configuration or history. Found by the secret rules of `portcullis rules secret`; "
+        "the finding names the secret rule, and its id is accepted wherever rule ids are.",
+        "Remove the secret and rotate it; pass it with `RUN --mount=type=secret,id=...` at build "
+        "time or inject it at run time.",
+        {"https://docs.docker.com/build/building/secrets/"}},
+       CheckSecretValue},
   };
   return kRules;
 }

@@ -164,6 +164,7 @@ PC_DF_CHECK(CheckLabelSpdx);
 PC_DF_CHECK(CheckLabelHash);
 PC_DF_CHECK(CheckLabelSemver);
 PC_DF_CHECK(CheckLabelEmail);
+PC_DF_CHECK(CheckSecretValue);
 #undef PC_DF_CHECK
 
 }  // namespace portcullis::dockerfile

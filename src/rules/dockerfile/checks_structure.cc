@@ -549,8 +549,12 @@ void CheckCopyArchive(const LintContext& c, Hits& hits) {
 void CheckCredentialFiles(const LintContext& c, Hits& hits) {
   // ENV variables that name a credentials file for a tool: a COPY to that path ships it.
   static constexpr std::array<std::string_view, 6> kCredentialEnv = {
-      "GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE",
-      "HF_TOKEN_PATH", "AZURE_CLIENT_CERTIFICATE_PATH", "KUBECONFIG"};
+      "GOOGLE_APPLICATION_CREDENTIALS",
+      "AWS_SHARED_CREDENTIALS_FILE",
+      "AWS_CONFIG_FILE",
+      "HF_TOKEN_PATH",
+      "AZURE_CLIENT_CERTIFICATE_PATH",
+      "KUBECONFIG"};
   std::map<std::string, std::string, std::less<>> credential_paths;  // path -> variable
   for (const auto& inst : c.file->instructions) {
     if (inst.keyword == "ENV") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "config/dockerfile/dockerfile.h"
 #include "core/files.h"
@@ -15,6 +16,10 @@
 namespace portcullis::dockerfile {
 
 namespace {
+
+constexpr std::string_view kSecretLiteralRule = "PC-DF-052";
+constexpr std::string_view kSecretNameRule = "PC-DF-053";
+constexpr std::string_view kSecretValueRule = "PC-DF-093";
 
 bool Listed(const std::vector<std::string>& ids, const Misconfiguration& m) {
   for (const auto& id : ids) {
@@ -35,6 +40,7 @@ size_t LintDockerfile(std::string_view content, const std::string& path, const L
   LintContext context =
       MakeLintContext(file, {options.policy.trusted_registries, options.policy.label_schema,
                              options.policy.strict_labels});
+  context.content = content;
 
   // Inline pragmas apply to the instruction on the line after them.
   std::map<uint64_t, const std::vector<std::string>*> inline_ignores;
@@ -54,8 +60,23 @@ size_t LintDockerfile(std::string_view content, const std::string& path, const L
       m.line = h.line;
       m.end_line = h.end_line;
       m.resource = context.StageLabel(h.stage);
+      if (h.severity) m.severity = *h.severity;
+      for (auto& a : h.extra_aliases) m.aliases.push_back(std::move(a));
       found.push_back(std::move(m));
     }
+    for (auto& d : hits.diagnostics()) report.diagnostics.push_back(std::move(d));
+  }
+  // A secret the value rules found makes the name-based finding on the same instruction
+  // redundant.
+  std::set<uint64_t> secret_lines;
+  for (const auto& m : found) {
+    if (m.id == kSecretValueRule) secret_lines.insert(m.line);
+  }
+  if (!secret_lines.empty()) {
+    std::erase_if(found, [&](const Misconfiguration& m) {
+      return (m.id == kSecretLiteralRule || m.id == kSecretNameRule) &&
+             secret_lines.contains(m.line);
+    });
   }
   if (options.shellcheck) {
     RunShellcheck(context, options.shellcheck_program, found, report.diagnostics);

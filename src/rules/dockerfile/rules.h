@@ -71,6 +71,7 @@ struct LintContext {
   std::vector<std::string> trusted_registries;  // empty: the registry rule does not run
   std::map<std::string, std::string> label_schema;
   bool strict_labels = false;
+  std::string_view content;  // the Dockerfile's text, for checks that scan it whole
   std::vector<RunView> runs;
   // Per stage: true when its file system ends up in the final image (the last stage and the
   // stages it is built FROM).
@@ -90,6 +91,8 @@ struct Hit {
   uint64_t end_line = 0;
   int stage = -1;
   std::string message;
+  std::optional<Severity> severity;        // replaces the rule's severity for this finding
+  std::vector<std::string> extra_aliases;  // more ids of this finding (e.g. a secret rule's)
 };
 
 // The sink a check reports to.
@@ -97,13 +100,17 @@ class Hits {
  public:
   // Reports `message` at the line range of `inst`.
   void Add(const Instruction& inst, std::string message) {
-    hits_.push_back({inst.line, inst.end_line, inst.stage, std::move(message)});
+    hits_.push_back({inst.line, inst.end_line, inst.stage, std::move(message), {}, {}});
   }
   void Add(Hit hit) { hits_.push_back(std::move(hit)); }
+  // Reports that the check could not run completely.
+  void Diagnose(Diagnostic d) { diagnostics_.push_back(std::move(d)); }
   std::vector<Hit>& hits() { return hits_; }
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
  private:
   std::vector<Hit> hits_;
+  std::vector<Diagnostic> diagnostics_;
 };
 
 using CheckFunction = void (*)(const LintContext& context, Hits& hits);

@@ -236,6 +236,9 @@ std::vector<RuleCase> Cases() {
        kHead + "LABEL org.opencontainers.image.revision=a1b2c3d4e5f6\n"},
       {"PC-DF-091", kHead + "LABEL org.opencontainers.image.version=v1.2\n", 2,
        kHead + "LABEL org.opencontainers.image.version=1.2.3-rc.1+build.5\n"},
+      {"PC-DF-093",
+       kHead + "RUN curl -H \"Authorization: token ghp_4Fq9ZcX2LmN7pR1sT8vW3yB6dK0hJ5gA2eUo\" x\n",
+       2, kHead + "RUN curl -H \"Authorization: token $GITHUB_TOKEN\" x\n"},
       {"PC-DF-092", kHead + "LABEL maintainer=\"Jane Doe\"\n", 2,
        kHead + "LABEL maintainer=jane@example.com\n"},
   };
@@ -306,6 +309,21 @@ TEST(DockerfileRuleTableTest, AllHadolintAndTrivyRulesAreCovered) {
         "DS023",  "DS024",  "DS025",  "DS026",  "DS027",  "DS029",  "DS030",  "DS031"}) {
     EXPECT_TRUE(aliases.contains(dl)) << dl;
   }
+}
+
+TEST(DockerfileSecretTest, ValueRuleReplacesNameRuleOnTheSameLine) {
+  auto found = Lint(kHead + "ENV GH_TOKEN=ghp_4Fq9ZcX2LmN7pR1sT8vW3yB6dK0hJ5gA2eUo\n" +
+                    "ENV DB_PASSWORD=hunter2-but-longer\n");
+  std::vector<std::pair<std::string, uint64_t>> ids;
+  for (const auto& m : found) {
+    if (m.id == "PC-DF-052" || m.id == "PC-DF-093") ids.emplace_back(m.id, m.line);
+  }
+  EXPECT_EQ(ids,
+            (std::vector<std::pair<std::string, uint64_t>>{{"PC-DF-052", 3}, {"PC-DF-093", 2}}));
+  auto it = std::ranges::find_if(found, [](const auto& m) { return m.id == "PC-DF-093"; });
+  ASSERT_NE(it, found.end());
+  EXPECT_NE(std::ranges::find(it->aliases, "github-pat"), it->aliases.end());
+  EXPECT_EQ(it->message.find("4Fq9ZcX2"), std::string::npos);  // redacted
 }
 
 TEST(LabelValueTest, Types) {
