@@ -49,7 +49,8 @@ ordered_json ToJson(const Package& p) {
           {"purl", S(p.purl)},
           {"licenses", Strings(p.licenses)},
           {"layer", S(p.layer)},
-          {"found_in", S(p.found_in)}};
+          {"found_in", S(p.found_in)},
+          {"maintainer", S(p.maintainer)}};
 }
 
 ordered_json ToJson(const Vulnerability& v) {
