@@ -68,6 +68,8 @@ std::string OciPurl(const Artifact& artifact) {
   }
   std::optional<ImageReference> ref;
   for (const auto& tag : artifact.repo_tags) {
+    // An OCI layout's ref name is often a bare tag ("bookworm"): it names no repository.
+    if (tag.find_first_of(":/") == std::string::npos) continue;
     ref = ParseImageReference(tag);
     if (ref) break;
   }

@@ -25,7 +25,9 @@ std::optional<ImageReference> ParseImageReference(std::string_view text);
 
 // The purl of `artifact` as an OCI image, "pkg:oci/<name>@<digest>?arch=..&repository_url=..
 // &tag=..", when it has a manifest digest (not a docker-archive image id) and a repository tag
-// that parses; "" otherwise. repository_url is only set when the tag names a registry.
+// "repository:tag" or "registry/repository[:tag]" that parses (a bare word, as OCI layouts
+// often carry, may be a tag or a repository, so it is not used); "" otherwise.
+// repository_url is only set when the tag names a registry.
 std::string OciPurl(const Artifact& artifact);
 
 }  // namespace portcullis

@@ -177,7 +177,8 @@ class TextTable {
     for (size_t c = 0; c < row.size(); ++c) {
       std::string text = Fit(row[c].text, width[c]);
       bool last = c + 1 == row.size();
-      std::string pad = last ? "" : std::string(width[c] - DisplayWidth(text) + 2, ' ');
+      size_t shown = DisplayWidth(text);
+      std::string pad = last ? "" : std::string((width[c] > shown ? width[c] - shown : 0) + 2, ' ');
       std::string_view color = header ? kBold : row[c].color;
       if (options_.color && !color.empty() && !text.empty()) {
         line += std::string(color) + text + std::string(kReset) + pad;

@@ -95,12 +95,14 @@ TEST(ReportOciPurlTest, OnlyForManifestDigestAndTag) {
   a.repo_tags = {"Bad Tag", "ghcr.io/org/web-app:1.2"};
   EXPECT_EQ(OciPurl(a),
             "pkg:oci/web-app@sha256%3Aaa?arch=arm64&repository_url=ghcr.io/org/web-app&tag=1.2");
-  a.repo_tags = {"web-app"};
+  a.repo_tags = {"web-app:1"};
   a.platform = "";
-  EXPECT_EQ(OciPurl(a), "pkg:oci/web-app@sha256%3Aaa");
+  EXPECT_EQ(OciPurl(a), "pkg:oci/web-app@sha256%3Aaa?tag=1");
+  a.repo_tags = {"bookworm"};  // an OCI ref name that is only a tag
+  EXPECT_EQ(OciPurl(a), "");
   a.repo_tags = {};
   EXPECT_EQ(OciPurl(a), "");
-  a.repo_tags = {"web-app"};
+  a.repo_tags = {"web-app:1"};
   a.type = "docker-archive";
   EXPECT_EQ(OciPurl(a), "");
   a.type = "oci-archive";
