@@ -9,11 +9,10 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "core/strings.h"
 #include "report/formats.h"
 #include "report/image_purl.h"
+#include "report/json_out.h"
 #include "report/report_view.h"
 #include "report/spdx_license.h"
 #include "report/uri.h"
@@ -23,19 +22,30 @@ namespace portcullis {
 
 namespace {
 
-using nlohmann::ordered_json;
-
 constexpr size_t kMaxVersionBytes = 1024;  // the schema's limit for affects[].versions[]
 
-std::string S(std::string_view s) { return SanitizeUtf8(s); }
+using Properties = std::vector<std::pair<std::string_view, std::string>>;
 
-void AddProperty(ordered_json& properties, std::string_view name, std::string_view value) {
-  if (!value.empty()) properties.push_back({{"name", name}, {"value", S(value)}});
+void AddProperty(Properties& properties, std::string_view name, std::string_view value) {
+  if (!value.empty()) properties.emplace_back(name, std::string(value));
+}
+
+void WriteProperties(JsonOut& j, const Properties& properties) {
+  if (properties.empty()) return;
+  j.Key("properties");
+  j.BeginArray();
+  for (const auto& [name, value] : properties) {
+    j.BeginObject();
+    j.Field("name", name);
+    j.Field("value", value);
+    j.EndObject();
+  }
+  j.EndArray();
 }
 
 // licenses: every statement a list id -> [{license:{id}}...]; all expressible without
 // LicenseRef- -> one expression; otherwise ids where possible and names for the rest.
-ordered_json Licenses(const Package& p) {
+void WriteLicenses(JsonOut& j, const Package& p) {
   std::vector<NormalizedLicense> normalized;
   std::set<std::string> seen;
   std::vector<std::string> stated;
@@ -44,40 +54,46 @@ ordered_json Licenses(const Package& p) {
     stated.emplace_back(Trim(l));
     normalized.push_back(NormalizeLicense(l));
   }
-  ordered_json out = ordered_json::array();
+  if (normalized.empty()) return;
+  j.Key("licenses");
+  j.BeginArray();
   bool all_ids = std::ranges::all_of(normalized, [](const auto& n) { return n.single_list_id; });
   bool no_refs = std::ranges::all_of(normalized, [](const auto& n) { return n.refs.empty(); });
-  std::set<std::string> written;
   if (!all_ids && no_refs) {
     std::vector<std::string> parts;
     for (const auto& n : normalized) {
       bool compound = n.expression.find(' ') != std::string::npos;
       parts.push_back(compound && normalized.size() > 1 ? "(" + n.expression + ")" : n.expression);
     }
-    out.push_back({{"expression", Join(parts, " AND ")}});
-    return out;
-  }
-  for (size_t i = 0; i < normalized.size(); ++i) {
-    if (normalized[i].single_list_id) {
-      if (written.insert(normalized[i].expression).second) {
-        out.push_back({{"license", {{"id", normalized[i].expression}}}});
-      }
-    } else if (written.insert("name:" + stated[i]).second) {
-      out.push_back({{"license", {{"name", S(stated[i])}}}});
+    j.BeginObject();
+    j.Field("expression", Join(parts, " AND "));
+    j.EndObject();
+  } else {
+    std::set<std::string> written;
+    for (size_t i = 0; i < normalized.size(); ++i) {
+      bool id = normalized[i].single_list_id;
+      if (!written.insert(id ? normalized[i].expression : "name:" + stated[i]).second) continue;
+      j.BeginObject();
+      j.Key("license");
+      j.BeginObject();
+      j.Field(id ? "id" : "name", id ? normalized[i].expression : stated[i]);
+      j.EndObject();
+      j.EndObject();
     }
   }
-  return out;
+  j.EndArray();
 }
 
-ordered_json Component(const Package& p, const std::string& bom_ref) {
-  ordered_json c = {{"type", "library"}, {"bom-ref", bom_ref}};
-  if (!p.maintainer.empty()) c["publisher"] = S(p.maintainer);
-  c["name"] = S(p.name);
-  if (!p.version.empty()) c["version"] = S(p.version);
-  ordered_json licenses = Licenses(p);
-  if (!licenses.empty()) c["licenses"] = std::move(licenses);
-  if (!p.purl.empty()) c["purl"] = S(p.purl);
-  ordered_json properties = ordered_json::array();
+void WriteComponent(JsonOut& j, const Package& p, const std::string& bom_ref) {
+  j.BeginObject();
+  j.Field("type", "library");
+  j.Field("bom-ref", bom_ref);
+  if (!p.maintainer.empty()) j.Field("publisher", p.maintainer);
+  j.Field("name", p.name);
+  if (!p.version.empty()) j.Field("version", p.version);
+  WriteLicenses(j, p);
+  if (!p.purl.empty()) j.Field("purl", p.purl);
+  Properties properties;
   AddProperty(properties, "portcullis:package:arch", p.arch);
   AddProperty(properties, "portcullis:package:source_name", p.source_name);
   AddProperty(properties, "portcullis:package:source_version", p.source_version);
@@ -85,8 +101,8 @@ ordered_json Component(const Package& p, const std::string& bom_ref) {
   AddProperty(properties, "portcullis:package:type", p.type);
   AddProperty(properties, "portcullis:package:layer", p.layer);
   AddProperty(properties, "portcullis:package:found_in", p.found_in);
-  if (!properties.empty()) c["properties"] = std::move(properties);
-  return c;
+  WriteProperties(j, properties);
+  j.EndObject();
 }
 
 std::string_view RatingMethod(std::string_view vector) {
@@ -98,42 +114,31 @@ std::string_view RatingMethod(std::string_view vector) {
 }
 
 // One entry of the vulnerabilities section: every Vulnerability of the report with this id.
-ordered_json VulnerabilityEntry(const std::vector<const Vulnerability*>& group,
-                                const ReportView& view,
-                                const std::map<const Package*, std::string>& refs,
-                                const std::string& artifact_ref) {
+void WriteVulnerability(JsonOut& j, const std::vector<const Vulnerability*>& group,
+                        const ReportView& view, const std::map<const Package*, std::string>& refs,
+                        const std::string& artifact_ref) {
   const Vulnerability& first = *group.front();
-  ordered_json v = {{"id", S(first.id)}};
-  if (!first.data_source.empty()) v["source"] = {{"name", S(first.data_source)}};
   std::set<std::string> aliases;
-  ordered_json references = ordered_json::array();
-  ordered_json ratings = ordered_json::array();
+  std::vector<std::pair<std::string, std::string>> references;  // id, source name
+  std::vector<const Vulnerability*> ratings;
   std::set<std::tuple<std::string, Severity, double, std::string>> rated;
   std::set<std::string> urls;
-  ordered_json advisories = ordered_json::array();
-  std::string description, recommendation;
-  std::string published, updated;
-  std::map<std::string, ordered_json> affects;  // bom-ref -> versions
+  std::vector<std::string> advisories;
+  std::string description, recommendation, published, updated;
+  std::map<std::string, std::vector<std::string>> affects;  // bom-ref -> versions
   std::vector<std::string> affect_order;
   for (const Vulnerability* x : group) {
     for (const auto& a : x->aliases) {
       if (a.empty() || a == x->id || !aliases.insert(a).second) continue;
-      std::string_view prefix = std::string_view(a).substr(0, a.find('-'));
-      references.push_back({{"id", S(a)}, {"source", {{"name", S(prefix)}}}});
+      references.emplace_back(a, a.substr(0, a.find('-')));
     }
     if (rated.emplace(x->severity_source, x->severity, x->cvss_score, x->cvss_vector).second) {
-      ordered_json r;
-      if (!x->severity_source.empty()) r["source"] = {{"name", S(x->severity_source)}};
-      if (x->cvss_score > 0) r["score"] = x->cvss_score;
-      r["severity"] = LowerSeverityName(x->severity);
-      r["method"] = RatingMethod(x->cvss_vector);
-      if (!x->cvss_vector.empty()) r["vector"] = S(x->cvss_vector);
-      ratings.push_back(std::move(r));
+      ratings.push_back(x);
     }
     if (description.empty()) description = !x->description.empty() ? x->description : x->title;
     for (const auto& ref : x->references) {
       auto url = WebUrl(ref);
-      if (url && urls.insert(*url).second) advisories.push_back({{"url", *url}});
+      if (url && urls.insert(*url).second) advisories.push_back(*url);
     }
     if (!x->fixed_version.empty()) {
       std::string line = fmt::format("Upgrade {} to {}", x->package, x->fixed_version);
@@ -145,33 +150,93 @@ ordered_json VulnerabilityEntry(const std::vector<const Vulnerability*>& group,
     if (updated.empty() && IsRfc3339DateTime(x->modified)) updated = x->modified;
     const Package* p = view.PackageOf(*x);
     const std::string& ref = p ? refs.at(p) : artifact_ref;
-    if (!affects.contains(ref)) {
-      affect_order.push_back(ref);
-      affects[ref] = ordered_json::array();
-    }
+    auto [it, added] = affects.try_emplace(ref);
+    if (added) affect_order.push_back(ref);
     if (!x->installed_version.empty()) {
-      ordered_json version = {{"version", S(Excerpt(x->installed_version, kMaxVersionBytes - 3))},
-                              {"status", "affected"}};
-      if (std::find(affects[ref].begin(), affects[ref].end(), version) == affects[ref].end()) {
-        affects[ref].push_back(std::move(version));
+      std::string version = SanitizeUtf8(Excerpt(x->installed_version, kMaxVersionBytes - 3));
+      if (std::ranges::find(it->second, version) == it->second.end()) {
+        it->second.push_back(std::move(version));
       }
     }
   }
-  if (!references.empty()) v["references"] = std::move(references);
-  v["ratings"] = std::move(ratings);
-  if (!description.empty()) v["description"] = S(description);
-  if (!recommendation.empty()) v["recommendation"] = S(recommendation);
-  if (!advisories.empty()) v["advisories"] = std::move(advisories);
-  if (!published.empty()) v["published"] = published;
-  if (!updated.empty()) v["updated"] = updated;
-  ordered_json affects_json = ordered_json::array();
-  for (const auto& ref : affect_order) {
-    ordered_json a = {{"ref", ref}};
-    if (!affects[ref].empty()) a["versions"] = affects[ref];
-    affects_json.push_back(std::move(a));
+
+  j.BeginObject();
+  j.Field("id", first.id);
+  if (!first.data_source.empty()) {
+    j.Key("source");
+    j.BeginObject();
+    j.Field("name", first.data_source);
+    j.EndObject();
   }
-  v["affects"] = std::move(affects_json);
-  return v;
+  if (!references.empty()) {
+    j.Key("references");
+    j.BeginArray();
+    for (const auto& [id, source] : references) {
+      j.BeginObject();
+      j.Field("id", id);
+      j.Key("source");
+      j.BeginObject();
+      j.Field("name", source);
+      j.EndObject();
+      j.EndObject();
+    }
+    j.EndArray();
+  }
+  j.Key("ratings");
+  j.BeginArray();
+  for (const Vulnerability* x : ratings) {
+    j.BeginObject();
+    if (!x->severity_source.empty()) {
+      j.Key("source");
+      j.BeginObject();
+      j.Field("name", x->severity_source);
+      j.EndObject();
+    }
+    if (x->cvss_score > 0) {
+      j.Key("score");
+      j.Double(x->cvss_score);
+    }
+    j.Field("severity", LowerSeverityName(x->severity));
+    j.Field("method", RatingMethod(x->cvss_vector));
+    if (!x->cvss_vector.empty()) j.Field("vector", x->cvss_vector);
+    j.EndObject();
+  }
+  j.EndArray();
+  if (!description.empty()) j.Field("description", description);
+  if (!recommendation.empty()) j.Field("recommendation", recommendation);
+  if (!advisories.empty()) {
+    j.Key("advisories");
+    j.BeginArray();
+    for (const auto& url : advisories) {
+      j.BeginObject();
+      j.Field("url", url);
+      j.EndObject();
+    }
+    j.EndArray();
+  }
+  if (!published.empty()) j.Field("published", published);
+  if (!updated.empty()) j.Field("updated", updated);
+  j.Key("affects");
+  j.BeginArray();
+  for (const auto& ref : affect_order) {
+    j.BeginObject();
+    j.Field("ref", ref);
+    const auto& versions = affects[ref];
+    if (!versions.empty()) {
+      j.Key("versions");
+      j.BeginArray();
+      for (const auto& v : versions) {
+        j.BeginObject();
+        j.Field("version", v);
+        j.Field("status", "affected");
+        j.EndObject();
+      }
+      j.EndArray();
+    }
+    j.EndObject();
+  }
+  j.EndArray();
+  j.EndObject();
 }
 
 }  // namespace
@@ -183,33 +248,51 @@ Result<std::string> WriteCycloneDx(const Report& report, const WriteOptions&) {
   std::string version = report.tool_version.empty() ? PORTCULLIS_VERSION : report.tool_version;
 
   std::string image_purl = OciPurl(artifact);
-  std::string artifact_ref = image_purl.empty() ? "artifact:" + S(artifact.name) : image_purl;
+  // bom-refs are compared as written (sanitised), so that two never print the same.
+  std::string artifact_ref =
+      image_purl.empty() ? SanitizeUtf8("artifact:" + artifact.name) : image_purl;
   std::set<std::string> used_refs = {artifact_ref};
-  auto unique_ref = [&](std::string base) {
+  auto unique_ref = [&](std::string_view raw) {
+    std::string base = SanitizeUtf8(raw);
     std::string ref = base;
     for (int n = 2; !used_refs.insert(ref).second; ++n) ref = base + "|" + std::to_string(n);
     return ref;
   };
 
-  ordered_json j;
-  j["$schema"] = "http://cyclonedx.org/schema/bom-1.5.schema.json";
-  j["bomFormat"] = "CycloneDX";
-  j["specVersion"] = "1.5";
-  j["serialNumber"] = "";
-  j["version"] = 1;
+  std::string out;
+  out.reserve(4096 + 900 * report.packages.size() + 900 * report.vulnerabilities.size());
+  JsonOut j(out);
+  j.BeginObject();
+  j.Field("$schema", "http://cyclonedx.org/schema/bom-1.5.schema.json");
+  j.Field("bomFormat", "CycloneDX");
+  j.Field("specVersion", "1.5");
+  j.Field("serialNumber", "");
+  size_t serial_at = j.size() - 1;  // between the quotes
+  j.Field("version", uint64_t{1});
 
-  ordered_json metadata;
-  if (!report.created_at.empty()) metadata["timestamp"] = S(report.created_at);
-  metadata["tools"] = {
-      {"components",
-       {{{"type", "application"}, {"name", "portcullis"}, {"version", S(version)}}}}};
+  j.Key("metadata");
+  j.BeginObject();
+  if (!report.created_at.empty()) j.Field("timestamp", report.created_at);
+  j.Key("tools");
+  j.BeginObject();
+  j.Key("components");
+  j.BeginArray();
+  j.BeginObject();
+  j.Field("type", "application");
+  j.Field("name", "portcullis");
+  j.Field("version", version);
+  j.EndObject();
+  j.EndArray();
+  j.EndObject();
+  j.Key("component");
+  j.BeginObject();
   bool is_image = artifact.type != "rootfs" && artifact.type != "sbom";
-  ordered_json subject = {{"type", is_image ? "container" : "file"},
-                          {"bom-ref", artifact_ref},
-                          {"name", S(artifact.name)}};
-  if (!artifact.digest.empty()) subject["version"] = S(artifact.digest);
-  if (!image_purl.empty()) subject["purl"] = image_purl;
-  ordered_json subject_properties = ordered_json::array();
+  j.Field("type", is_image ? "container" : "file");
+  j.Field("bom-ref", artifact_ref);
+  j.Field("name", artifact.name);
+  if (!artifact.digest.empty()) j.Field("version", artifact.digest);
+  if (!image_purl.empty()) j.Field("purl", image_purl);
+  Properties subject_properties;
   AddProperty(subject_properties, "portcullis:artifact:type", artifact.type);
   AddProperty(subject_properties, "portcullis:artifact:config_digest", artifact.config_digest);
   AddProperty(subject_properties, "portcullis:artifact:platform", artifact.platform);
@@ -219,37 +302,46 @@ Result<std::string> WriteCycloneDx(const Report& report, const WriteOptions&) {
   for (const auto& layer : artifact.layers) {
     AddProperty(subject_properties, "portcullis:artifact:layer", layer.digest);
   }
-  if (!subject_properties.empty()) subject["properties"] = std::move(subject_properties);
-  metadata["component"] = std::move(subject);
-  j["metadata"] = std::move(metadata);
+  WriteProperties(j, subject_properties);
+  j.EndObject();
+  j.EndObject();
 
-  ordered_json components = ordered_json::array();
-  ordered_json depends_on = ordered_json::array();
+  std::vector<std::string> depends_on;
+  j.Key("components");
+  j.BeginArray();
   if (report.os) {
     const OsInfo& os = *report.os;
-    std::string ref = unique_ref("os:" + S(os.family) + "@" + S(os.version));
-    ordered_json c = {{"type", "operating-system"}, {"bom-ref", ref}, {"name", S(os.family)}};
-    if (!os.version.empty()) c["version"] = S(os.version);
-    if (!os.name.empty()) c["description"] = S(os.name);
-    ordered_json properties = ordered_json::array();
+    std::string ref = unique_ref("os:" + os.family + "@" + os.version);
+    j.BeginObject();
+    j.Field("type", "operating-system");
+    j.Field("bom-ref", ref);
+    j.Field("name", os.family);
+    if (!os.version.empty()) j.Field("version", os.version);
+    if (!os.name.empty()) j.Field("description", os.name);
+    Properties properties;
     AddProperty(properties, "portcullis:os:codename", os.codename);
     AddProperty(properties, "portcullis:os:eol", os.eol ? "true" : "false");
     AddProperty(properties, "portcullis:os:eol_date", os.eol_date);
-    c["properties"] = std::move(properties);
-    components.push_back(std::move(c));
-    depends_on.push_back(ref);
+    WriteProperties(j, properties);
+    j.EndObject();
+    depends_on.push_back(std::move(ref));
   }
   std::map<const Package*, std::string> refs;
   for (const Package* p : view.packages()) {
-    std::string base = !p->purl.empty() ? S(p->purl)
-                                        : "package:" + S(p->name) + "@" + S(p->version);
-    std::string ref = unique_ref(base);
+    std::string ref = unique_ref(!p->purl.empty() ? p->purl : "package:" + p->name + "@" + p->version);
+    WriteComponent(j, *p, ref);
     refs[p] = ref;
-    components.push_back(Component(*p, ref));
-    depends_on.push_back(ref);
+    depends_on.push_back(std::move(ref));
   }
-  j["components"] = std::move(components);
-  j["dependencies"] = {{{"ref", artifact_ref}, {"dependsOn", std::move(depends_on)}}};
+  j.EndArray();
+
+  j.Key("dependencies");
+  j.BeginArray();
+  j.BeginObject();
+  j.Field("ref", artifact_ref);
+  j.StringArray("dependsOn", depends_on);
+  j.EndObject();
+  j.EndArray();
 
   if (!report.vulnerabilities.empty()) {
     std::vector<std::vector<const Vulnerability*>> groups;
@@ -259,16 +351,16 @@ Result<std::string> WriteCycloneDx(const Report& report, const WriteOptions&) {
       if (added) groups.emplace_back();
       groups[it->second].push_back(v);
     }
-    ordered_json vulnerabilities = ordered_json::array();
-    for (const auto& group : groups) {
-      vulnerabilities.push_back(VulnerabilityEntry(group, view, refs, artifact_ref));
-    }
-    j["vulnerabilities"] = std::move(vulnerabilities);
+    j.Key("vulnerabilities");
+    j.BeginArray();
+    for (const auto& group : groups) WriteVulnerability(j, group, view, refs, artifact_ref);
+    j.EndArray();
   }
+  j.EndObject();
 
-  auto dump = [&] { return j.dump(2, ' ', false, ordered_json::error_handler_t::replace); };
-  j["serialNumber"] = "urn:uuid:" + UuidV5(kPortcullisUuidNamespace, dump());
-  return dump() + "\n";
+  out.insert(serial_at, "urn:uuid:" + UuidV5(kPortcullisUuidNamespace, out));
+  out += '\n';
+  return out;
 }
 
 }  // namespace portcullis

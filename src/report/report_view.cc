@@ -1,6 +1,7 @@
 #include "report/report_view.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "core/strings.h"
@@ -15,6 +16,18 @@ std::vector<const T*> Pointers(const std::vector<T>& items) {
   out.reserve(items.size());
   for (const auto& i : items) out.push_back(&i);
   return out;
+}
+
+// Sorts pointers into one vector with `less`; pointers `less` finds equivalent keep their order
+// in the report, as std::stable_sort would keep them (libstdc++ 12's stable_sort does not
+// compile in clang's C++23 mode, which the fuzz targets use).
+template <typename T, typename Less>
+void SortKeepingReportOrder(std::vector<const T*>& v, Less less) {
+  std::ranges::sort(v, [&](const T* a, const T* b) {
+    if (less(a, b)) return true;
+    if (less(b, a)) return false;
+    return std::less<const T*>()(a, b);
+  });
 }
 
 }  // namespace
@@ -51,22 +64,22 @@ std::string ShortDigest(std::string_view digest) {
 
 ReportView::ReportView(const Report& report) : report_(report) {
   packages_ = Pointers(report.packages);
-  std::ranges::stable_sort(packages_, [](const Package* a, const Package* b) {
+  SortKeepingReportOrder(packages_, [](const Package* a, const Package* b) {
     return std::tie(a->name, a->version, a->arch, a->purl, a->found_in) <
            std::tie(b->name, b->version, b->arch, b->purl, b->found_in);
   });
   vulnerabilities_ = Pointers(report.vulnerabilities);
-  std::ranges::stable_sort(vulnerabilities_, [](const Vulnerability* a, const Vulnerability* b) {
+  SortKeepingReportOrder(vulnerabilities_, [](const Vulnerability* a, const Vulnerability* b) {
     return std::tie(b->severity, a->id, a->package, a->installed_version) <
            std::tie(a->severity, b->id, b->package, b->installed_version);
   });
   secrets_ = Pointers(report.secrets);
-  std::ranges::stable_sort(secrets_, [](const SecretFinding* a, const SecretFinding* b) {
+  SortKeepingReportOrder(secrets_, [](const SecretFinding* a, const SecretFinding* b) {
     return std::tie(b->severity, a->path, a->line, a->rule_id, a->layer) <
            std::tie(a->severity, b->path, b->line, b->rule_id, b->layer);
   });
   misconfigurations_ = Pointers(report.misconfigurations);
-  std::ranges::stable_sort(misconfigurations_,
+  SortKeepingReportOrder(misconfigurations_,
                            [](const Misconfiguration* a, const Misconfiguration* b) {
                              return std::tie(b->severity, a->id, a->target, a->path, a->line,
                                              a->resource) <
@@ -74,7 +87,7 @@ ReportView::ReportView(const Report& report) : report_(report) {
                                              b->resource);
                            });
   diagnostics_ = Pointers(report.diagnostics);
-  std::ranges::stable_sort(diagnostics_, [](const Diagnostic* a, const Diagnostic* b) {
+  SortKeepingReportOrder(diagnostics_, [](const Diagnostic* a, const Diagnostic* b) {
     return std::tie(b->severity, a->path, a->line, a->column, a->code) <
            std::tie(a->severity, b->path, b->line, b->column, b->code);
   });

@@ -2,13 +2,14 @@
 // secret rule and misconfiguration id, with properties.security-severity; one result per
 // finding; diagnostics as tool execution notifications.
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "core/digest.h"
 #include "core/strings.h"
 #include "report/formats.h"
+#include "report/json_out.h"
 #include "report/report_view.h"
 #include "report/uri.h"
 
@@ -16,13 +17,9 @@ namespace portcullis {
 
 namespace {
 
-using nlohmann::ordered_json;
-
 constexpr std::string_view kSchemaUri =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 constexpr std::string_view kInformationUri = "https://github.com/portcullis-scanner/portcullis";
-
-std::string S(std::string_view s) { return SanitizeUtf8(s); }
 
 std::string_view Level(Severity s) {
   switch (s) {
@@ -57,44 +54,97 @@ std::string Markdown(std::string_view s) {
   return out;
 }
 
-struct RuleEntry {
-  ordered_json json;
+struct Rule {
+  std::string id;
+  std::string_view name;
+  std::string short_text;
+  std::string full_text;
+  std::string help_text;
+  std::string help_markdown;
+  std::optional<std::string> help_uri;
+  std::vector<std::string> tags;
+  std::string_view precision;
   Severity severity = Severity::kUnknown;
   double cvss = 0;
 };
 
+struct Location {
+  std::string uri;
+  uint64_t line = 0;
+  uint64_t end_line = 0;
+  std::string logical;  // fully qualified name of a logical location, "" = none
+};
+
+struct SarifResult {
+  size_t rule = 0;
+  Severity severity = Severity::kUnknown;
+  std::string message;
+  Location location;
+  std::string fingerprint;
+};
+
+std::vector<std::string> Urls(const std::vector<std::string>& references) {
+  std::vector<std::string> urls;
+  for (const auto& ref : references) {
+    if (auto url = WebUrl(ref)) urls.push_back(*url);
+  }
+  return urls;
+}
+
+// Collects rules and results from the findings, then writes the document.
 class SarifBuilder {
  public:
   explicit SarifBuilder(const ReportView& view) : view_(view) {}
 
-  ordered_json Build(std::string_view version) {
+  void Write(std::string& out, std::string_view version) {
     for (const Vulnerability* v : view_.vulnerabilities()) AddVulnerability(*v);
     for (const SecretFinding* s : view_.secrets()) AddSecret(*s);
     for (const Misconfiguration* m : view_.misconfigurations()) AddMisconfiguration(*m);
-
-    ordered_json rules = ordered_json::array();
-    for (auto& rule : rules_) {
-      rule.json["defaultConfiguration"] = {{"level", Level(rule.severity)}};
-      rule.json["properties"]["security-severity"] = SecuritySeverity(rule.severity, rule.cvss);
-      rules.push_back(std::move(rule.json));
-    }
-    ordered_json driver = {{"name", "portcullis"},
-                           {"version", S(version)},
-                           {"informationUri", kInformationUri},
-                           {"rules", std::move(rules)}};
-    ordered_json run = {{"tool", {{"driver", std::move(driver)}}}};
-    run["invocations"] = {Invocation()};
-    run["results"] = std::move(results_);
-    return {{"$schema", kSchemaUri}, {"version", "2.1.0"}, {"runs", {std::move(run)}}};
+    JsonOut j(out);
+    j.BeginObject();
+    j.Field("$schema", kSchemaUri);
+    j.Field("version", "2.1.0");
+    j.Key("runs");
+    j.BeginArray();
+    j.BeginObject();
+    j.Key("tool");
+    j.BeginObject();
+    j.Key("driver");
+    j.BeginObject();
+    j.Field("name", "portcullis");
+    j.Field("version", version);
+    j.Field("informationUri", kInformationUri);
+    j.Key("rules");
+    j.BeginArray();
+    for (const Rule& rule : rules_) WriteRule(j, rule);
+    j.EndArray();
+    j.EndObject();
+    j.EndObject();
+    j.Key("invocations");
+    j.BeginArray();
+    WriteInvocation(j);
+    j.EndArray();
+    j.Key("results");
+    j.BeginArray();
+    for (const SarifResult& r : results_) WriteResult(j, r);
+    j.EndArray();
+    j.EndObject();
+    j.EndArray();
+    j.EndObject();
   }
 
  private:
   // The index of rule `id`, adding it (from `make`) when new; raises its severity to `s`.
   template <typename Make>
-  size_t Rule(const std::string& id, Severity s, double cvss, Make make) {
+  size_t RuleIndex(const std::string& id, Severity s, double cvss, Make make) {
     auto [it, added] = rule_index_.emplace(id, rules_.size());
-    if (added) rules_.push_back({make(), s, cvss});
-    RuleEntry& rule = rules_[it->second];
+    if (added) {
+      rules_.push_back(make());
+      rules_.back().id = id;
+      rules_.back().severity = s;
+      rules_.back().cvss = cvss;
+    }
+    Rule& rule = rules_[it->second];
     if (s > rule.severity || (s == rule.severity && cvss > rule.cvss)) {
       rule.severity = s;
       rule.cvss = cvss;
@@ -102,26 +152,88 @@ class SarifBuilder {
     return it->second;
   }
 
-  static ordered_json Location(std::string_view path, uint64_t line, uint64_t end_line) {
-    ordered_json physical = {{"artifactLocation", {{"uri", PathToUri(path)}}}};
-    if (line > 0) {
-      ordered_json region = {{"startLine", line}};
-      if (end_line >= line) region["endLine"] = end_line;
-      physical["region"] = std::move(region);
-    }
-    return {{"physicalLocation", std::move(physical)}};
+  static void WriteText(JsonOut& j, std::string_view key, std::string_view text) {
+    j.Key(key);
+    j.BeginObject();
+    j.Field("text", text);
+    j.EndObject();
   }
 
-  void AddResult(const std::string& rule_id, size_t index, Severity s, std::string message,
-                 ordered_json location, std::string_view fingerprint_input) {
-    ordered_json r = {{"ruleId", S(rule_id)},
-                      {"ruleIndex", index},
-                      {"level", Level(s)},
-                      {"message", {{"text", S(message)}}},
-                      {"locations", {std::move(location)}}};
-    r["partialFingerprints"] = {
-        {"portcullisFinding/v1", Sha256Digest(fingerprint_input).substr(7, 32)}};
-    results_.push_back(std::move(r));
+  static void WriteRule(JsonOut& j, const Rule& rule) {
+    j.BeginObject();
+    j.Field("id", rule.id);
+    j.Field("name", rule.name);
+    WriteText(j, "shortDescription", Excerpt(rule.short_text, 1000));
+    WriteText(j, "fullDescription", rule.full_text);
+    j.Key("help");
+    j.BeginObject();
+    j.Field("text", rule.help_text);
+    j.Field("markdown", rule.help_markdown);
+    j.EndObject();
+    if (rule.help_uri) j.Field("helpUri", *rule.help_uri);
+    j.Key("properties");
+    j.BeginObject();
+    j.StringArray("tags", rule.tags);
+    j.Field("precision", rule.precision);
+    j.Field("security-severity", SecuritySeverity(rule.severity, rule.cvss));
+    j.EndObject();
+    j.Key("defaultConfiguration");
+    j.BeginObject();
+    j.Field("level", Level(rule.severity));
+    j.EndObject();
+    j.EndObject();
+  }
+
+  static void WritePhysical(JsonOut& j, const std::string& uri, uint64_t line, uint64_t end_line,
+                            uint64_t column) {
+    j.Key("physicalLocation");
+    j.BeginObject();
+    j.Key("artifactLocation");
+    j.BeginObject();
+    j.Field("uri", uri);
+    j.EndObject();
+    if (line > 0) {
+      j.Key("region");
+      j.BeginObject();
+      j.Field("startLine", line);
+      if (end_line >= line) j.Field("endLine", end_line);
+      if (column > 0) j.Field("startColumn", column);
+      j.EndObject();
+    }
+    j.EndObject();
+  }
+
+  void WriteResult(JsonOut& j, const SarifResult& r) const {
+    j.BeginObject();
+    j.Field("ruleId", rules_[r.rule].id);
+    j.Field("ruleIndex", uint64_t{r.rule});
+    j.Field("level", Level(r.severity));
+    WriteText(j, "message", r.message);
+    j.Key("locations");
+    j.BeginArray();
+    j.BeginObject();
+    WritePhysical(j, r.location.uri, r.location.line, r.location.end_line, 0);
+    if (!r.location.logical.empty()) {
+      j.Key("logicalLocations");
+      j.BeginArray();
+      j.BeginObject();
+      j.Field("fullyQualifiedName", r.location.logical);
+      j.EndObject();
+      j.EndArray();
+    }
+    j.EndObject();
+    j.EndArray();
+    j.Key("partialFingerprints");
+    j.BeginObject();
+    j.Field("portcullisFinding/v1", r.fingerprint);
+    j.EndObject();
+    j.EndObject();
+  }
+
+  void AddResult(size_t rule, Severity s, std::string message, Location location,
+                 std::string_view fingerprint_input) {
+    results_.push_back({rule, s, std::move(message), std::move(location),
+                        Sha256Digest(fingerprint_input).substr(7, 32)});
   }
 
   std::string ArtifactPath() const {
@@ -129,35 +241,25 @@ class SarifBuilder {
   }
 
   void AddVulnerability(const Vulnerability& v) {
-    std::optional<std::string> help_uri;
-    for (const auto& ref : v.references) {
-      if ((help_uri = WebUrl(ref))) break;
-    }
-    size_t index = Rule(v.id, v.severity, v.cvss_score, [&] {
+    size_t index = RuleIndex(v.id, v.severity, v.cvss_score, [&] {
       std::string title = v.title.empty() ? v.id : v.title;
-      std::vector<std::string> urls;
-      for (const auto& ref : v.references) {
-        if (auto url = WebUrl(ref)) urls.push_back(*url);
-      }
-      std::string text = fmt::format("{}\nPackage: {}\nFixed version: {}\nReferences: {}", title,
-                                     v.package, v.fixed_version.empty() ? "none" : v.fixed_version,
-                                     urls.empty() ? "none" : Join(urls, " "));
-      std::string markdown = fmt::format(
+      std::vector<std::string> urls = Urls(v.references);
+      Rule rule;
+      rule.name = "Vulnerability";
+      rule.short_text = title;
+      rule.full_text = v.description.empty() ? title : v.description;
+      rule.help_text = fmt::format("{}\nPackage: {}\nFixed version: {}\nReferences: {}", title,
+                                   v.package, v.fixed_version.empty() ? "none" : v.fixed_version,
+                                   urls.empty() ? "none" : Join(urls, " "));
+      rule.help_markdown = fmt::format(
           "**{}** ({})\n\n{}\n\n| Package | Installed | Fixed |\n|---|---|---|\n| {} | {} | {} |\n",
-          Markdown(v.id), SeverityName(v.severity), Markdown(v.description.empty() ? title
-                                                                                   : v.description),
-          Markdown(v.package), Markdown(v.installed_version),
+          Markdown(v.id), SeverityName(v.severity), Markdown(rule.full_text), Markdown(v.package),
+          Markdown(v.installed_version),
           Markdown(v.fixed_version.empty() ? "none" : v.fixed_version));
-      for (const auto& url : urls) markdown += fmt::format("\n- <{}>", url);
-      ordered_json rule = {{"id", S(v.id)},
-                           {"name", "Vulnerability"},
-                           {"shortDescription", {{"text", S(Excerpt(title, 1000))}}},
-                           {"fullDescription", {{"text", S(v.description.empty() ? title
-                                                                                 : v.description)}}},
-                           {"help", {{"text", S(text)}, {"markdown", markdown}}}};
-      if (help_uri) rule["helpUri"] = *help_uri;
-      rule["properties"] = {{"tags", {"vulnerability", "security", SeverityName(v.severity)}},
-                            {"precision", "very-high"}};
+      for (const auto& url : urls) rule.help_markdown += fmt::format("\n- <{}>", url);
+      if (!urls.empty()) rule.help_uri = urls.front();
+      rule.tags = {"vulnerability", "security", std::string(SeverityName(v.severity))};
+      rule.precision = "very-high";
       return rule;
     });
     const Package* p = view_.PackageOf(v);
@@ -168,25 +270,24 @@ class SarifBuilder {
                    ? fmt::format("No fixed version{}.", v.status.empty() ? "" : " (" + v.status + ")")
                    : fmt::format("Fixed version: {}.", v.fixed_version);
     if (!v.title.empty()) message += " " + v.title;
-    AddResult(v.id, index, v.severity, message, Location(path, 0, 0),
+    AddResult(index, v.severity, std::move(message), {PathToUri(path)},
               fmt::format("vuln\n{}\n{}\n{}\n{}", v.id, v.package, v.installed_version, path));
   }
 
   void AddSecret(const SecretFinding& s) {
-    size_t index = Rule(s.rule_id, s.severity, 0, [&] {
+    size_t index = RuleIndex(s.rule_id, s.severity, 0, [&] {
       std::string title = s.title.empty() ? s.rule_id : s.title;
-      std::string help =
+      Rule rule;
+      rule.name = "Secret";
+      rule.short_text = title;
+      rule.full_text = s.category.empty() ? title : title + " (" + s.category + ")";
+      rule.help_text =
           "Revoke and rotate the secret, then rebuild the image without it. Deleting the file "
           "in a later layer does not remove it: every earlier layer still ships it.";
-      return ordered_json{
-          {"id", S(s.rule_id)},
-          {"name", "Secret"},
-          {"shortDescription", {{"text", S(Excerpt(title, 1000))}}},
-          {"fullDescription",
-           {{"text", S(s.category.empty() ? title : title + " (" + s.category + ")")}}},
-          {"help", {{"text", help}, {"markdown", help}}},
-          {"properties", {{"tags", {"secret", "security", SeverityName(s.severity)}},
-                          {"precision", "high"}}}};
+      rule.help_markdown = rule.help_text;
+      rule.tags = {"secret", "security", std::string(SeverityName(s.severity))};
+      rule.precision = "high";
+      return rule;
     });
     std::string message = fmt::format("{} in {}", s.title.empty() ? s.rule_id : s.title, s.path);
     if (s.line > 0) message += fmt::format(":{}", s.line);
@@ -198,74 +299,74 @@ class SarifBuilder {
       if (!s.deleted_in_layer.empty()) message += fmt::format(" ({})", ShortDigest(s.deleted_in_layer));
       message += " but is still in the image.";
     }
-    AddResult(s.rule_id, index, s.severity, message, Location(s.path, s.line, s.line),
+    AddResult(index, s.severity, std::move(message), {PathToUri(s.path), s.line, s.line},
               fmt::format("secret\n{}\n{}\n{}\n{}", s.rule_id, s.path, s.line, s.layer));
   }
 
   void AddMisconfiguration(const Misconfiguration& m) {
-    size_t index = Rule(m.id, m.severity, 0, [&] {
+    size_t index = RuleIndex(m.id, m.severity, 0, [&] {
       std::string title = m.title.empty() ? m.id : m.title;
-      std::string text = m.remediation.empty() ? title : m.remediation;
-      std::string markdown = Markdown(text);
+      std::vector<std::string> urls = Urls(m.references);
+      Rule rule;
+      rule.name = "Misconfiguration";
+      rule.short_text = title;
+      rule.full_text = title;
+      rule.help_text = m.remediation.empty() ? title : m.remediation;
+      rule.help_markdown = Markdown(rule.help_text);
       if (!m.aliases.empty()) {
-        markdown += "\n\nSame check as: " + Markdown(Join(m.aliases, ", "));
+        rule.help_markdown += "\n\nSame check as: " + Markdown(Join(m.aliases, ", "));
       }
-      for (const auto& ref : m.references) {
-        if (auto url = WebUrl(ref)) markdown += fmt::format("\n- <{}>", *url);
-      }
-      ordered_json rule = {{"id", S(m.id)},
-                           {"name", "Misconfiguration"},
-                           {"shortDescription", {{"text", S(Excerpt(title, 1000))}}},
-                           {"fullDescription", {{"text", S(title)}}},
-                           {"help", {{"text", S(text)}, {"markdown", markdown}}}};
-      for (const auto& ref : m.references) {
-        if (auto url = WebUrl(ref)) {
-          rule["helpUri"] = *url;
-          break;
-        }
-      }
-      ordered_json tags = {"misconfiguration", "security", SeverityName(m.severity)};
-      if (!m.kind.empty()) tags.push_back(S(m.kind));
-      for (const auto& a : m.aliases) tags.push_back(S(a));
-      rule["properties"] = {{"tags", std::move(tags)}, {"precision", "very-high"}};
+      for (const auto& url : urls) rule.help_markdown += fmt::format("\n- <{}>", url);
+      if (!urls.empty()) rule.help_uri = urls.front();
+      rule.tags = {"misconfiguration", "security", std::string(SeverityName(m.severity))};
+      if (!m.kind.empty()) rule.tags.push_back(m.kind);
+      for (const auto& a : m.aliases) rule.tags.push_back(a);
+      rule.precision = "very-high";
       return rule;
     });
     std::string path = !m.path.empty() ? m.path : !m.target.empty() ? m.target : ArtifactPath();
-    ordered_json location = Location(path, m.line, m.end_line);
-    if (!m.resource.empty()) {
-      location["logicalLocations"] = {{{"fullyQualifiedName", S(m.resource)}}};
-    }
     std::string message = m.message.empty() ? (m.title.empty() ? m.id : m.title) : m.message;
-    AddResult(m.id, index, m.severity, message, std::move(location),
+    AddResult(index, m.severity, std::move(message),
+              {PathToUri(path), m.line, m.end_line, m.resource},
               fmt::format("misconfig\n{}\n{}\n{}\n{}\n{}", m.id, m.target, m.path, m.line,
                           m.resource));
   }
 
-  ordered_json Invocation() const {
-    ordered_json notifications = ordered_json::array();
-    for (const Diagnostic* d : view_.diagnostics()) {
-      ordered_json n = {{"level", Level(d->severity)},
-                        {"message", {{"text", S(d->message.empty() ? d->code : d->message)}}}};
-      if (!d->path.empty()) {
-        ordered_json physical = {{"artifactLocation", {{"uri", PathToUri(d->path)}}}};
-        if (d->line > 0) {
-          physical["region"] = {{"startLine", d->line}};
-          if (d->column > 0) physical["region"]["startColumn"] = d->column;
+  void WriteInvocation(JsonOut& j) const {
+    j.BeginObject();
+    j.Field("executionSuccessful", true);
+    if (!view_.diagnostics().empty()) {
+      j.Key("toolExecutionNotifications");
+      j.BeginArray();
+      for (const Diagnostic* d : view_.diagnostics()) {
+        j.BeginObject();
+        j.Field("level", Level(d->severity));
+        WriteText(j, "message", d->message.empty() ? d->code : d->message);
+        if (!d->path.empty()) {
+          j.Key("locations");
+          j.BeginArray();
+          j.BeginObject();
+          WritePhysical(j, PathToUri(d->path), d->line, 0, d->column);
+          j.EndObject();
+          j.EndArray();
         }
-        n["locations"] = {{{"physicalLocation", std::move(physical)}}};
+        if (!d->code.empty()) {
+          j.Key("descriptor");
+          j.BeginObject();
+          j.Field("id", d->code);
+          j.EndObject();
+        }
+        j.EndObject();
       }
-      if (!d->code.empty()) n["descriptor"] = {{"id", S(d->code)}};
-      notifications.push_back(std::move(n));
+      j.EndArray();
     }
-    ordered_json invocation = {{"executionSuccessful", true}};
-    if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
-    return invocation;
+    j.EndObject();
   }
 
   const ReportView& view_;
-  std::vector<RuleEntry> rules_;
+  std::vector<Rule> rules_;
   std::map<std::string, size_t> rule_index_;
-  ordered_json results_ = ordered_json::array();
+  std::vector<SarifResult> results_;
 };
 
 }  // namespace
@@ -274,7 +375,12 @@ std::string WriteSarif(const Report& report, const WriteOptions&) {
   ReportView view(report);
   SarifBuilder builder(view);
   std::string version = report.tool_version.empty() ? PORTCULLIS_VERSION : report.tool_version;
-  return builder.Build(version).dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  std::string out;
+  out.reserve(4096 + 1500 * (report.vulnerabilities.size() + report.secrets.size() +
+                             report.misconfigurations.size()));
+  builder.Write(out, version);
+  out += '\n';
+  return out;
 }
 
 }  // namespace portcullis

@@ -5,11 +5,12 @@
 #include <map>
 #include <set>
 
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
 #include "core/strings.h"
 #include "report/formats.h"
 #include "report/image_purl.h"
+#include "report/json_out.h"
 #include "report/report_view.h"
 #include "report/spdx_license.h"
 #include "report/uuid.h"
@@ -18,11 +19,7 @@ namespace portcullis {
 
 namespace {
 
-using nlohmann::ordered_json;
-
 constexpr size_t kMaxIdChars = 100;
-
-std::string S(std::string_view s) { return SanitizeUtf8(s); }
 
 // `s` with every character outside [A-Za-z0-9.-] made '-', cut to kMaxIdChars.
 std::string IdString(std::string_view s) {
@@ -42,9 +39,9 @@ std::string Supplier(std::string_view maintainer) {
   if (open != std::string_view::npos && m.ends_with('>')) {
     std::string_view name = Trim(m.substr(0, open));
     std::string_view mail = m.substr(open + 1, m.size() - open - 2);
-    return fmt::format("Person: {} ({})", S(name), S(mail));
+    return fmt::format("Person: {} ({})", name, mail);
   }
-  return "Person: " + S(m);
+  return "Person: " + std::string(m);
 }
 
 // The declared licence of `p` as one SPDX expression; LicenseRefs it uses go to `refs`.
@@ -65,15 +62,22 @@ std::string DeclaredLicense(const Package& p, std::map<std::string, std::string>
   return Join(parts, " AND ");
 }
 
-ordered_json PurlRef(std::string_view purl) {
-  return ordered_json::array({{{"referenceCategory", "PACKAGE-MANAGER"},
-                               {"referenceType", "purl"},
-                               {"referenceLocator", S(purl)}}});
+void WritePurlRef(JsonOut& j, std::string_view purl) {
+  j.Key("externalRefs");
+  j.BeginArray();
+  j.BeginObject();
+  j.Field("referenceCategory", "PACKAGE-MANAGER");
+  j.Field("referenceType", "purl");
+  j.Field("referenceLocator", purl);
+  j.EndObject();
+  j.EndArray();
 }
 
-ordered_json Relationship(std::string_view from, std::string_view type, std::string_view to) {
-  return {{"spdxElementId", from}, {"relationshipType", type}, {"relatedSpdxElement", to}};
-}
+struct Relationship {
+  std::string from;
+  std::string_view type;
+  std::string to;
+};
 
 }  // namespace
 
@@ -90,29 +94,39 @@ Result<std::string> WriteSpdx(const Report& report, const WriteOptions&) {
   std::string_view list_version = SpdxLicenseListVersion();
   list_version = list_version.substr(0, list_version.rfind('.'));
 
-  ordered_json j;
-  j["spdxVersion"] = "SPDX-2.3";
-  j["dataLicense"] = "CC0-1.0";
-  j["SPDXID"] = "SPDXRef-DOCUMENT";
-  j["name"] = S(artifact.name);
-  j["documentNamespace"] = "";
-  j["creationInfo"] = {{"licenseListVersion", list_version},
-                       {"creators", {"Tool: portcullis-" + S(version)}},
-                       {"created", report.created_at.substr(0, 19) + "Z"}};
+  std::string out;
+  out.reserve(4096 + 900 * report.packages.size());
+  JsonOut j(out);
+  j.BeginObject();
+  j.Field("spdxVersion", "SPDX-2.3");
+  j.Field("dataLicense", "CC0-1.0");
+  j.Field("SPDXID", "SPDXRef-DOCUMENT");
+  j.Field("name", artifact.name);
+  j.Field("documentNamespace", "");
+  size_t namespace_at = j.size() - 1;  // between the quotes
+  j.Key("creationInfo");
+  j.BeginObject();
+  j.Field("licenseListVersion", list_version);
+  j.StringArray("creators", {"Tool: portcullis-" + version});
+  j.Field("created", report.created_at.substr(0, 19) + "Z");
+  j.EndObject();
 
-  ordered_json packages = ordered_json::array();
-  ordered_json relationships = ordered_json::array();
+  std::vector<Relationship> relationships;
   const std::string artifact_id = "SPDXRef-Artifact";
-  relationships.push_back(Relationship("SPDXRef-DOCUMENT", "DESCRIBES", artifact_id));
+  relationships.push_back({"SPDXRef-DOCUMENT", "DESCRIBES", artifact_id});
+  j.Key("packages");
+  j.BeginArray();
   bool is_image = artifact.type != "rootfs" && artifact.type != "sbom";
-  ordered_json subject = {{"name", S(artifact.name)}, {"SPDXID", artifact_id}};
-  if (!artifact.digest.empty()) subject["versionInfo"] = S(artifact.digest);
-  subject["downloadLocation"] = "NOASSERTION";
-  subject["filesAnalyzed"] = false;
-  if (std::string purl = OciPurl(artifact); !purl.empty()) subject["externalRefs"] = PurlRef(purl);
-  subject["primaryPackagePurpose"] = is_image ? "CONTAINER" : "OTHER";
-  if (!artifact.type.empty()) subject["comment"] = "artifact type: " + S(artifact.type);
-  packages.push_back(std::move(subject));
+  j.BeginObject();
+  j.Field("name", artifact.name);
+  j.Field("SPDXID", artifact_id);
+  if (!artifact.digest.empty()) j.Field("versionInfo", artifact.digest);
+  j.Field("downloadLocation", "NOASSERTION");
+  j.Field("filesAnalyzed", false);
+  if (std::string purl = OciPurl(artifact); !purl.empty()) WritePurlRef(j, purl);
+  j.Field("primaryPackagePurpose", is_image ? "CONTAINER" : "OTHER");
+  if (!artifact.type.empty()) j.Field("comment", "artifact type: " + artifact.type);
+  j.EndObject();
 
   std::set<std::string> used_ids = {"SPDXRef-DOCUMENT", artifact_id};
   auto unique_id = [&](const std::string& base) {
@@ -123,62 +137,81 @@ Result<std::string> WriteSpdx(const Report& report, const WriteOptions&) {
   if (report.os) {
     const OsInfo& os = *report.os;
     std::string id = unique_id("SPDXRef-OperatingSystem");
-    ordered_json p = {{"name", S(os.family)}, {"SPDXID", id}};
-    if (!os.version.empty()) p["versionInfo"] = S(os.version);
-    p["downloadLocation"] = "NOASSERTION";
-    p["filesAnalyzed"] = false;
-    p["primaryPackagePurpose"] = "OPERATING_SYSTEM";
-    std::string comment = S(os.name);
+    j.BeginObject();
+    j.Field("name", os.family);
+    j.Field("SPDXID", id);
+    if (!os.version.empty()) j.Field("versionInfo", os.version);
+    j.Field("downloadLocation", "NOASSERTION");
+    j.Field("filesAnalyzed", false);
+    j.Field("primaryPackagePurpose", "OPERATING_SYSTEM");
+    std::string comment = os.name;
     if (os.eol) {
       comment += (comment.empty() ? "" : "; ") +
-                 ("end of life" + (os.eol_date.empty() ? "" : " since " + S(os.eol_date)));
+                 ("end of life" + (os.eol_date.empty() ? "" : " since " + os.eol_date));
     }
-    if (!comment.empty()) p["comment"] = comment;
-    packages.push_back(std::move(p));
-    relationships.push_back(Relationship(artifact_id, "CONTAINS", id));
+    if (!comment.empty()) j.Field("comment", comment);
+    j.EndObject();
+    relationships.push_back({artifact_id, "CONTAINS", id});
   }
 
   std::map<std::string, std::string> license_refs;
   for (const Package* pkg : view.packages()) {
     std::string id = unique_id("SPDXRef-Package-" +
                                IdString(pkg->type + "-" + pkg->name + "-" + pkg->version));
-    ordered_json p = {{"name", S(pkg->name)}, {"SPDXID", id}};
-    if (!pkg->version.empty()) p["versionInfo"] = S(pkg->version);
-    if (!pkg->maintainer.empty()) p["supplier"] = Supplier(pkg->maintainer);
-    p["downloadLocation"] = "NOASSERTION";
-    p["filesAnalyzed"] = false;
+    j.BeginObject();
+    j.Field("name", pkg->name);
+    j.Field("SPDXID", id);
+    if (!pkg->version.empty()) j.Field("versionInfo", pkg->version);
+    if (!pkg->maintainer.empty()) j.Field("supplier", Supplier(pkg->maintainer));
+    j.Field("downloadLocation", "NOASSERTION");
+    j.Field("filesAnalyzed", false);
     if (!pkg->source_name.empty()) {
-      p["sourceInfo"] = Trim("built package from: " + S(pkg->source_name) + " " +
-                             S(pkg->source_version));
+      j.Field("sourceInfo",
+              Trim("built package from: " + pkg->source_name + " " + pkg->source_version));
     }
-    p["licenseConcluded"] = "NOASSERTION";
-    p["licenseDeclared"] = DeclaredLicense(*pkg, license_refs);
-    if (!pkg->purl.empty()) p["externalRefs"] = PurlRef(pkg->purl);
-    p["primaryPackagePurpose"] = "LIBRARY";
+    j.Field("licenseConcluded", "NOASSERTION");
+    j.Field("licenseDeclared", DeclaredLicense(*pkg, license_refs));
+    if (!pkg->purl.empty()) WritePurlRef(j, pkg->purl);
+    j.Field("primaryPackagePurpose", "LIBRARY");
     std::vector<std::string> notes;
-    if (!pkg->arch.empty()) notes.push_back("arch: " + S(pkg->arch));
-    if (!pkg->ecosystem.empty()) notes.push_back("ecosystem: " + S(pkg->ecosystem));
-    if (!pkg->layer.empty()) notes.push_back("layer: " + S(pkg->layer));
-    if (!pkg->found_in.empty()) notes.push_back("found in: " + S(pkg->found_in));
-    if (!notes.empty()) p["comment"] = Join(notes, "; ");
-    packages.push_back(std::move(p));
-    relationships.push_back(Relationship(artifact_id, "CONTAINS", id));
+    if (!pkg->arch.empty()) notes.push_back("arch: " + pkg->arch);
+    if (!pkg->ecosystem.empty()) notes.push_back("ecosystem: " + pkg->ecosystem);
+    if (!pkg->layer.empty()) notes.push_back("layer: " + pkg->layer);
+    if (!pkg->found_in.empty()) notes.push_back("found in: " + pkg->found_in);
+    if (!notes.empty()) j.Field("comment", Join(notes, "; "));
+    j.EndObject();
+    relationships.push_back({artifact_id, "CONTAINS", std::move(id)});
   }
-  j["packages"] = std::move(packages);
+  j.EndArray();
   if (!license_refs.empty()) {
-    ordered_json extracted = ordered_json::array();
+    j.Key("hasExtractedLicensingInfos");
+    j.BeginArray();
     for (const auto& [id, text] : license_refs) {
-      extracted.push_back({{"licenseId", id}, {"extractedText", text}, {"name", text}});
+      j.BeginObject();
+      j.Field("licenseId", id);
+      j.Field("extractedText", text);
+      j.Field("name", text);
+      j.EndObject();
     }
-    j["hasExtractedLicensingInfos"] = std::move(extracted);
+    j.EndArray();
   }
-  j["relationships"] = std::move(relationships);
+  j.Key("relationships");
+  j.BeginArray();
+  for (const auto& r : relationships) {
+    j.BeginObject();
+    j.Field("spdxElementId", r.from);
+    j.Field("relationshipType", r.type);
+    j.Field("relatedSpdxElement", r.to);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.EndObject();
 
-  auto dump = [&] { return j.dump(2, ' ', false, ordered_json::error_handler_t::replace); };
-  j["documentNamespace"] = "https://spdx.org/spdxdocs/portcullis-" +
-                           IdString(artifact.name.substr(0, 64)) + "-" +
-                           UuidV5(kPortcullisUuidNamespace, dump());
-  return dump() + "\n";
+  out.insert(namespace_at, "https://spdx.org/spdxdocs/portcullis-" +
+                               IdString(artifact.name.substr(0, 64)) + "-" +
+                               UuidV5(kPortcullisUuidNamespace, out));
+  out += '\n';
+  return out;
 }
 
 }  // namespace portcullis

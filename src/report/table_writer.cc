@@ -269,10 +269,13 @@ std::string VulnerabilitySection(const ReportView& view, const WriteOptions& opt
   // Group by package and installed version; groups by their worst severity, then name.
   std::map<std::pair<std::string, std::string>, std::vector<const Vulnerability*>> groups;
   for (const Vulnerability* v : vulns) groups[{v->package, v->installed_version}].push_back(v);
-  std::vector<const std::vector<const Vulnerability*>*> ordered;
-  for (const auto& [key, group] : groups) ordered.push_back(&group);
-  std::ranges::stable_sort(ordered, [](const auto* a, const auto* b) {
-    return a->front()->severity > b->front()->severity;
+  std::vector<std::pair<Severity, const std::vector<const Vulnerability*>*>> ordered;
+  for (const auto& [key, group] : groups) ordered.emplace_back(group.front()->severity, &group);
+  std::ranges::sort(ordered, [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    const Vulnerability& x = *a.second->front();
+    const Vulnerability& y = *b.second->front();
+    return std::tie(x.package, x.installed_version) < std::tie(y.package, y.installed_version);
   });
 
   // Versions and ids keep room for their usual lengths ("3.0.11-1~deb12u2",
@@ -281,7 +284,7 @@ std::string VulnerabilitySection(const ReportView& view, const WriteOptions& opt
                    {"SEVERITY", 8},
                    {"TITLE", 200}},
                   options, kReadableWidth);
-  for (const auto* group : ordered) {
+  for (const auto& [severity, group] : ordered) {
     bool first = true;
     for (const Vulnerability* v : *group) {
       std::string fixed = !v->fixed_version.empty() ? v->fixed_version

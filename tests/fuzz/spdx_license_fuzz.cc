@@ -30,14 +30,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (char c : ref.id) Check(IsIdChar(c));
     Check(n.expression.find(ref.id) != std::string::npos);
   }
-  for (size_t pos = n.expression.find("LicenseRef-"); pos != std::string::npos;
-       pos = n.expression.find("LicenseRef-", pos + 1)) {
-    size_t end = pos;
-    while (end < n.expression.size() && IsIdChar(n.expression[end])) ++end;
-    std::string_view id = std::string_view(n.expression).substr(pos, end - pos);
-    bool declared = false;
-    for (const auto& ref : n.refs) declared |= ref.id == id;
-    Check(declared);
+  // Every LicenseRef token of the expression is declared.
+  for (size_t start = 0; start < n.expression.size();) {
+    size_t end = n.expression.find_first_of(" ()", start);
+    if (end == std::string::npos) end = n.expression.size();
+    std::string_view token = std::string_view(n.expression).substr(start, end - start);
+    if (token.starts_with("LicenseRef-")) {
+      bool declared = false;
+      for (const auto& ref : n.refs) declared |= ref.id == token;
+      Check(declared);
+    }
+    start = end + 1;
   }
   if (n.expression.size() <= portcullis::kMaxLicenseStatementBytes) {
     Check(portcullis::NormalizeLicense(n.expression).expression == n.expression);
