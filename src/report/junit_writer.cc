@@ -55,6 +55,15 @@ std::string Lines(const std::vector<std::pair<std::string_view, std::string>>& f
   return out;
 }
 
+// The non-empty strings of `items`, space-separated.
+std::string NonEmpty(const std::vector<std::string>& items) {
+  std::vector<std::string> kept;
+  for (const auto& i : items) {
+    if (!Trim(i).empty()) kept.push_back(i);
+  }
+  return Join(kept, " ");
+}
+
 bool Ran(const Report& report, std::initializer_list<std::string_view> names) {
   for (const auto& s : report.scanners) {
     for (std::string_view n : names) {
@@ -88,7 +97,7 @@ std::string WriteJunit(const Report& report, const WriteOptions& options) {
                 {"Status", v->status},
                 {"Title", v->title},
                 {"Layer", v->layer},
-                {"References", Join(v->references, " ")}})});
+                {"References", NonEmpty(v->references)}})});
   }
   for (const SecretFinding* s : view.secrets()) {
     std::string where = s->line > 0 ? fmt::format("{}:{}", s->path, s->line) : s->path;
@@ -126,7 +135,7 @@ std::string WriteJunit(const Report& report, const WriteOptions& options) {
                 {"Resource", m->resource},
                 {"Message", m->message},
                 {"Remediation", m->remediation},
-                {"References", Join(m->references, " ")}})});
+                {"References", NonEmpty(m->references)}})});
   }
 
   std::string suites;
