@@ -2,8 +2,11 @@
 //   Source → layer walker + analyzers (one task per layer, in parallel) → applier → detectors.
 #include "portcullis/scanner.h"
 
+#include <algorithm>
+
 #include "analyzer/layer_analysis.h"
 #include "analyzer/registry.h"
+#include "analyzer/secret/secret_config.h"
 #include "applier/applier.h"
 #include "core/clock.h"
 #include "core/progress.h"
@@ -85,6 +88,10 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
     return Fail(ErrorCode::kLimitExceeded, "image has {} layers, over the limit of {}",
                 source->layer_count(), options.limits.max_layers);
   }
+  const bool secrets_on =
+      std::ranges::find(options.scanners, ScannerKind::kSecret) != options.scanners.end();
+  std::shared_ptr<const SecretScanner> secret_scanner;
+  if (secrets_on) secret_scanner = PC_TRY(SecretScannerForConfig(options.secret_config));
   auto analyzers = AnalyzersFor(options);
   auto layers = PC_TRY(AnalyzeLayers(*source, options, analyzers));
   MergedView view = Merge(std::move(layers));
@@ -105,6 +112,14 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
                               facts.diagnostics.end());
   }
   CollectSecrets(view, report.artifact, report);
+  if (secret_scanner && source->config().present) {
+    const ImageConfig& c = source->config();
+    ImageConfigStrings strings{c.env, c.labels, c.cmd, c.entrypoint, {}};
+    for (const HistoryEntry& h : c.history) strings.history.push_back(h.created_by);
+    for (SecretFinding& f : ScanImageConfigSecrets(*secret_scanner, strings)) {
+      report.secrets.push_back(std::move(f));
+    }
+  }
   return report;
 }
 
