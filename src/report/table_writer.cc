@@ -236,10 +236,13 @@ std::string Header(const Report& report, const WriteOptions& options) {
     field("OS", text);
   }
   std::vector<std::string> counts;
-  if (!a.layers.empty()) counts.push_back(fmt::format("{} layers", a.layers.size()));
+  auto count = [](size_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+  };
+  if (!a.layers.empty()) counts.push_back(count(a.layers.size(), "layer"));
   if (!report.packages.empty() || options.command == "sbom" || options.command == "image" ||
       options.command == "fs") {
-    counts.push_back(fmt::format("{} packages", report.packages.size()));
+    counts.push_back(count(report.packages.size(), "package"));
   }
   if (!counts.empty()) field("Contents", Join(counts, ", "));
   return out;

@@ -295,6 +295,11 @@ TEST(ReportTableTest, SectionsOnlyForWhatIsPresent) {
   // Worst first: the CRITICAL zlib row comes before the MEDIUM openssl rows.
   EXPECT_LT(full.find("zlib1g"), full.find("libssl3"));
 
+  Report one = EmptyReport();
+  one.artifact.layers.resize(1);
+  one.packages.push_back(Deb("bash", "5.2.15-2+b2", "", {}, kLayer1));
+  EXPECT_NE(WriteTable(one, options).find("Contents  1 layer, 1 package\n"), std::string::npos);
+
   options.command = "sbom";
   std::string sbom = WriteTable(FullReport(), options);
   EXPECT_NE(sbom.find("Packages: 8"), std::string::npos);
