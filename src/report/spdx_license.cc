@@ -192,6 +192,13 @@ class Parser {
     if (exception.empty()) return std::nullopt;
     auto license = ResolveId(term);
     auto exception_id = FindSpdxExceptionId(exception);
+    if (!exception_id) {
+      // Debian copyright files write "GPL-2+ with Texinfo exception": the words joined by '-'
+      // may be a list id as they stand ("Texinfo-exception"); no version is ever guessed.
+      std::string joined = exception;
+      std::ranges::replace(joined, ' ', '-');
+      exception_id = FindSpdxExceptionId(joined);
+    }
     if (!license || !exception_id) {
       return Ref(term + " WITH " + exception);
     }

@@ -85,7 +85,8 @@ inline Report FullReport() {
   r.packages.push_back(Deb("openssl", "3.0.11-1~deb12u2", "", {"Apache-2.0"}, kLayer1));
   r.packages.push_back(
       Deb("zlib1g", "1:1.2.13.dfsg-1", "zlib", {"Zlib", "public-domain"}, kLayer1));
-  r.packages.push_back(Deb("bash", "5.2.15-2+b2", "", {"GPL-3+", "BSD-4-clause-UC"}, kLayer1));
+  r.packages.push_back(
+      Deb("bash", "5.2.15-2+b2", "", {"GPL-3+", "BSD-4-clause-UC", "GPL-2+"}, kLayer1));
   r.packages.push_back(Deb("tzdata", "2024a-0+deb12u1", "", {"public-domain"}, kLayer2));
   Package rpm_style = Deb("libfoo", "2.1-3", "", {"MIT and (BSD or GPLv2+)"}, kLayer2);
   rpm_style.maintainer = "";

@@ -27,6 +27,7 @@ warnings.simplefilter("ignore", DeprecationWarning)
 
 import re  # noqa: E402
 
+import importlib  # noqa: E402
 from jsonschema import FormatChecker, RefResolver  # noqa: E402
 from jsonschema.validators import validator_for  # noqa: E402
 
@@ -36,6 +37,21 @@ def no_network(self, uri):
 
 
 RefResolver.resolve_remote = no_network
+
+
+def extras_msg(extras):
+    """jsonschema 4.10's own version sorts the extra items to name them, which raises
+    TypeError for objects: CycloneDX's licence choice then crashes on any component with three
+    or more licences (its "expression" branch fails with additionalItems). Same message,
+    unsorted."""
+    return ", ".join(repr(extra) for extra in extras), "was" if len(extras) == 1 else "were"
+
+
+for module in ("jsonschema._utils", "jsonschema._validators", "jsonschema._keywords"):
+    try:
+        importlib.import_module(module).extras_msg = extras_msg
+    except (ImportError, AttributeError):
+        pass
 
 
 DATE_TIME = re.compile(
