@@ -60,13 +60,8 @@ void WriteLicenses(JsonOut& j, const Package& p) {
   bool all_ids = std::ranges::all_of(normalized, [](const auto& n) { return n.single_list_id; });
   bool no_refs = std::ranges::all_of(normalized, [](const auto& n) { return n.refs.empty(); });
   if (!all_ids && no_refs) {
-    std::vector<std::string> parts;
-    for (const auto& n : normalized) {
-      bool compound = n.expression.find(' ') != std::string::npos;
-      parts.push_back(compound && normalized.size() > 1 ? "(" + n.expression + ")" : n.expression);
-    }
     j.BeginObject();
-    j.Field("expression", Join(parts, " AND "));
+    j.Field("expression", JoinAnd(normalized));
     j.EndObject();
   } else {
     std::set<std::string> written;

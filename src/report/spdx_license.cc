@@ -125,7 +125,15 @@ enum class Kind { kSimple, kWith, kAnd, kOr };
 struct Node {
   std::string text;
   Kind kind = Kind::kSimple;
+  std::vector<std::string> operands;  // kAnd: the AND operands, each as it appears in `text`
 };
+
+std::string Wrap(const Node& n) { return n.kind == Kind::kOr ? "(" + n.text + ")" : n.text; }
+
+// The AND operands of `n`: its own when it is an AND, else `n` itself.
+std::vector<std::string> AndOperands(const Node& n) {
+  return n.kind == Kind::kAnd ? n.operands : std::vector<std::string>{Wrap(n)};
+}
 
 class Parser {
  public:
@@ -155,7 +163,7 @@ class Parser {
       ++pos_;
       auto right = ParseAnd(depth);
       if (!right) return std::nullopt;
-      left = Node{left->text + " OR " + right->text, Kind::kOr};
+      left = Node{left->text + " OR " + right->text, Kind::kOr, {}};
     }
     return left;
   }
@@ -167,12 +175,12 @@ class Parser {
       ++pos_;
       auto right = ParseWith(depth);
       if (!right) return std::nullopt;
-      left = Node{Wrap(*left) + " AND " + Wrap(*right), Kind::kAnd};
+      std::vector<std::string> operands = AndOperands(*left);
+      for (auto& o : AndOperands(*right)) operands.push_back(std::move(o));
+      left = Node{Join(operands, " AND "), Kind::kAnd, std::move(operands)};
     }
     return left;
   }
-
-  static std::string Wrap(const Node& n) { return n.kind == Kind::kOr ? "(" + n.text + ")" : n.text; }
 
   std::optional<Node> ParseWith(int depth) {
     if (pos_ < tokens_.size() && tokens_[pos_] == "(") {
@@ -202,7 +210,7 @@ class Parser {
     if (!license || !exception_id) {
       return Ref(term + " WITH " + exception);
     }
-    return Node{*license + " WITH " + std::string(*exception_id), Kind::kWith};
+    return Node{*license + " WITH " + std::string(*exception_id), Kind::kWith, {}};
   }
 
   // Consecutive words that are neither operators nor parentheses, joined by one space.
@@ -231,7 +239,7 @@ class Parser {
   }
 
   Node Term(std::string_view term) {
-    if (auto id = ResolveId(term)) return Node{*id, Kind::kSimple};
+    if (auto id = ResolveId(term)) return Node{*id, Kind::kSimple, {}};
     return Ref(term);
   }
 
@@ -241,7 +249,7 @@ class Parser {
     if (std::ranges::none_of(refs_, [&](const LicenseRef& r) { return r.id == ref.id; })) {
       refs_.push_back(std::move(ref));
     }
-    return Node{id, Kind::kSimple};
+    return Node{id, Kind::kSimple, {}};
   }
 
   std::vector<std::string_view> tokens_;
@@ -292,14 +300,29 @@ NormalizedLicense NormalizeLicense(std::string_view statement) {
   if (!node) {
     LicenseRef ref = MakeRef(trimmed);
     out.expression = ref.id;
+    out.and_operands = {ref.id};
     out.refs.push_back(std::move(ref));
     return out;
   }
+  out.and_operands = AndOperands(*node);
   out.expression = std::move(node->text);
   out.refs = std::move(parser.refs());
   out.single_list_id = node->kind == Kind::kSimple && out.refs.empty() &&
                        FindSpdxLicenseId(out.expression).has_value();
   return out;
+}
+
+std::string JoinAnd(const std::vector<NormalizedLicense>& licenses) {
+  std::vector<std::string> operands;
+  for (const auto& l : licenses) {
+    for (const auto& o : l.and_operands) {
+      if (std::ranges::find(operands, o) == operands.end()) operands.push_back(o);
+    }
+  }
+  if (operands.size() == 1 && operands[0].starts_with('(')) {
+    return operands[0].substr(1, operands[0].size() - 2);  // a lone OR needs no parentheses
+  }
+  return Join(operands, " AND ");
 }
 
 }  // namespace portcullis

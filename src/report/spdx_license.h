@@ -46,6 +46,9 @@ struct NormalizedLicense {
   // True when `expression` is exactly one id of the list (no operator, no "+", no WITH):
   // the only case CycloneDX may write as license.id.
   bool single_list_id = false;
+  // The top-level AND operands of `expression` (itself when it is no AND), an OR operand in
+  // parentheses: "MIT AND (BSD-2-Clause OR ISC)" -> {"MIT", "(BSD-2-Clause OR ISC)"}.
+  std::vector<std::string> and_operands;
 };
 
 inline constexpr size_t kMaxLicenseStatementBytes = 4096;
@@ -56,5 +59,10 @@ inline constexpr size_t kMaxLicenseStatementBytes = 4096;
 // whole text. LicenseRef ids are derived from the text: the same text always gives the same
 // id, and two different texts never share one.
 NormalizedLicense NormalizeLicense(std::string_view statement);
+
+// The conjunction of several statements of one package (a package under several licences is
+// under all of them): every distinct AND operand once, in order of first appearance. "" when
+// `licenses` has no operand.
+std::string JoinAnd(const std::vector<NormalizedLicense>& licenses);
 
 }  // namespace portcullis

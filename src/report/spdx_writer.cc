@@ -46,20 +46,15 @@ std::string Supplier(std::string_view maintainer) {
 
 // The declared licence of `p` as one SPDX expression; LicenseRefs it uses go to `refs`.
 std::string DeclaredLicense(const Package& p, std::map<std::string, std::string>& refs) {
-  std::vector<std::string> parts;
-  std::set<std::string> seen;
+  std::vector<NormalizedLicense> normalized;
   for (const auto& l : p.licenses) {
     NormalizedLicense n = NormalizeLicense(l);
-    if (n.expression.empty() || !seen.insert(n.expression).second) continue;
+    if (n.expression.empty()) continue;
     for (auto& r : n.refs) refs.emplace(r.id, r.text);
-    parts.push_back(n.expression);
+    normalized.push_back(std::move(n));
   }
-  if (parts.empty()) return "NOASSERTION";
-  if (parts.size() == 1) return parts[0];
-  for (auto& part : parts) {
-    if (part.find(' ') != std::string::npos) part = "(" + part + ")";
-  }
-  return Join(parts, " AND ");
+  std::string expression = JoinAnd(normalized);
+  return expression.empty() ? "NOASSERTION" : expression;
 }
 
 void WritePurlRef(JsonOut& j, std::string_view purl) {

@@ -101,6 +101,23 @@ INSTANTIATE_TEST_SUITE_P(
                       false, 1},
         NormalizeCase{std::string(5000, 'a'), "LicenseRef-aaaa*", false, 1}));
 
+TEST(ReportSpdxLicenseTest, JoinAndListsEachOperandOnce) {
+  auto join = [](std::vector<std::string> statements) {
+    std::vector<NormalizedLicense> n;
+    for (const auto& s : statements) n.push_back(NormalizeLicense(s));
+    return JoinAnd(n);
+  };
+  EXPECT_EQ(join({}), "");
+  EXPECT_EQ(join({"MIT OR ISC"}), "MIT OR ISC");
+  EXPECT_EQ(join({"MIT OR ISC", "mit or isc"}), "MIT OR ISC");
+  EXPECT_EQ(join({"GPL-3+", "GPL-3+ and BSD-4-clause-UC", "BSD-4-clause-UC", "GPL-3+ and ISC"}),
+            "GPL-3.0-or-later AND BSD-4-Clause-UC AND ISC");
+  EXPECT_EQ(join({"(MIT AND Zlib) AND MIT", "MIT OR ISC"}), "MIT AND Zlib AND (MIT OR ISC)");
+  EXPECT_EQ(join({"public-domain", "Public Domain"}).find("LicenseRef-public-domain AND "
+                                                         "LicenseRef-Public-Domain-"),
+            0u);
+}
+
 TEST(ReportSpdxLicenseTest, DifferentTextsNeverShareARef) {
   auto a = NormalizeLicense("Public Domain");
   auto b = NormalizeLicense("public domain");
