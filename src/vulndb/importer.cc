@@ -4,14 +4,13 @@
 #include <archive_entry.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
@@ -299,15 +298,6 @@ Result<void> ImportOne(Session& session, const std::string& path) {
 }
 
 }  // namespace
-
-std::string NowRfc3339() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 Result<ImportStats> ImportPaths(VulnDb& db, const std::vector<std::string>& paths,
                                 const std::string& source_name) {

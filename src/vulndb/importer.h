@@ -40,7 +40,4 @@ inline constexpr uint64_t kMaxImportFileBytes = 64ull << 20;
 [[nodiscard]] Result<ImportStats> ImportPaths(VulnDb& db, const std::vector<std::string>& paths,
                                               const std::string& source_name = "");
 
-// Current time as RFC 3339 UTC ("2025-02-18T10:00:00Z").
-std::string NowRfc3339();
-
 }  // namespace portcullis::vulndb

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/clock.h"
 #include "core/strings.h"
 
 namespace portcullis::vulndb {
@@ -52,7 +53,8 @@ std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_vi
 
 Result<std::unique_ptr<VulnDb>> OpenForScan(const std::string& path,
                                             std::vector<Diagnostic>& diagnostics,
-                                            std::chrono::system_clock::time_point now) {
+                                            std::optional<std::chrono::system_clock::time_point> now_arg) {
+  auto now = now_arg.value_or(std::chrono::system_clock::from_time_t(NowUnix()));
   std::string resolved = ResolveDbPath(path);
   auto db = VulnDb::Open(resolved, VulnDb::Mode::kReadOnly);
   if (!db) {

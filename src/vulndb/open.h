@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,10 +29,11 @@ std::string ResolveDbPath(const std::string& path);
 // "no vulnerability database at PATH: run `portcullis db update` (network) or `portcullis db
 // import FILE...` (offline)" when there is none. When the newest advisory (or, without one,
 // the last import) is older than kStaleAfter relative to `now`, appends a "vulndb.stale"
-// Diagnostic to `diagnostics`.
+// Diagnostic to `diagnostics`. `now` defaults to the scan clock (core/clock.h, which honours
+// SOURCE_DATE_EPOCH).
 [[nodiscard]] Result<std::unique_ptr<VulnDb>> OpenForScan(
     const std::string& path, std::vector<Diagnostic>& diagnostics,
-    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+    std::optional<std::chrono::system_clock::time_point> now = std::nullopt);
 
 // Parses an RFC 3339 UTC timestamp's date and time ("2025-02-12T18:06:00.123Z"); nullopt when
 // it is not one.

@@ -20,7 +20,7 @@
 #include "layer/byte_stream.h"
 #include "layer/decompress.h"
 
-namespace portcullis::testing {
+namespace portcullis::vulntest {
 
 inline std::string SourcePath(std::string_view rel) {
   return std::string(PORTCULLIS_SOURCE_DIR) + "/" + std::string(rel);
@@ -92,4 +92,4 @@ inline std::vector<std::string> Lines(std::string_view text) {
   return out;
 }
 
-}  // namespace portcullis::testing
+}  // namespace portcullis::vulntest

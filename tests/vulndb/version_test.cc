@@ -13,11 +13,11 @@
 namespace portcullis::version {
 namespace {
 
-using portcullis::testing::Lines;
-using portcullis::testing::ReadProjectFile;
-using portcullis::testing::RunCommand;
-using portcullis::testing::SourcePath;
-using portcullis::testing::TempDir;
+using portcullis::vulntest::Lines;
+using portcullis::vulntest::ReadProjectFile;
+using portcullis::vulntest::RunCommand;
+using portcullis::vulntest::SourcePath;
+using portcullis::vulntest::TempDir;
 
 struct Case {
   Scheme scheme;

@@ -19,11 +19,11 @@
 namespace portcullis::vuln {
 namespace {
 
-using portcullis::testing::Lines;
-using portcullis::testing::ReadProjectFile;
-using portcullis::testing::RunCommand;
-using portcullis::testing::SourcePath;
-using portcullis::testing::TempDir;
+using portcullis::vulntest::Lines;
+using portcullis::vulntest::ReadProjectFile;
+using portcullis::vulntest::RunCommand;
+using portcullis::vulntest::SourcePath;
+using portcullis::vulntest::TempDir;
 
 const char* kOsv = "tests/data/advisories/osv-subset.tar.zst";
 const char* kSecdb = "tests/data/advisories/alpine-secdb-3.19.tar.zst";
