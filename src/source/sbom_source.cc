@@ -119,18 +119,33 @@ OsInfo OsFrom(std::string name, std::string version) {
 struct Reader {
   SbomContents out;
   size_t skipped = 0;
-  std::vector<std::pair<std::string, std::string>> purls;  // (purl, bom-ref or SPDX id)
+  struct Entry {
+    std::string purl;
+    std::string name;                                         // the component's own name
+    std::vector<std::pair<std::string, std::string>> props;  // portcullis:package:* properties
+  };
+  std::vector<Entry> purls;
 
   void Finish(std::string_view path) {
-    for (const auto& [purl_text, ref] : purls) {
-      auto purl = ParsePurl(purl_text);
+    for (const auto& entry : purls) {
+      auto purl = ParsePurl(entry.purl);
       if (!purl) {
         ++skipped;
         continue;
       }
       Package p;
       FromPurl(*purl, out.os, p);
-      p.purl = purl_text;
+      // Properties Portcullis writes into its own CycloneDX output are more precise.
+      for (const auto& [key, value] : entry.props) {
+        if (value.empty()) continue;
+        if (key == "source_name") p.source_name = value;
+        if (key == "source_version") p.source_version = value;
+        if (key == "ecosystem") p.ecosystem = value;
+        if (key == "type") p.type = value;
+        if (key == "layer") p.layer = value;
+        if (key == "arch") p.arch = value;
+      }
+      p.purl = entry.purl;
       p.found_in = std::string(path);
       out.packages.push_back(std::move(p));
     }
@@ -156,7 +171,16 @@ void CycloneDxComponents(const nlohmann::json& list, Reader& r, int depth) {
     } else {
       std::string purl = JsonString(c, "purl");
       if (!purl.empty()) {
-        r.purls.emplace_back(SanitizeUtf8(purl), JsonString(c, "bom-ref"));
+        Reader::Entry entry{SanitizeUtf8(purl), SanitizeUtf8(JsonString(c, "name")), {}};
+        constexpr std::string_view kPrefix = "portcullis:package:";
+        for (const auto& prop : JsonArray(c, "properties")) {
+          std::string key = JsonString(prop, "name");
+          if (key.starts_with(kPrefix)) {
+            entry.props.emplace_back(key.substr(kPrefix.size()),
+                                     SanitizeUtf8(JsonString(prop, "value")));
+          }
+        }
+        r.purls.push_back(std::move(entry));
       } else if (type == "library" || type == "application" || type == "framework") {
         ++r.skipped;
       }
@@ -247,7 +271,7 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view path, cons
       if (purl.empty()) {
         ++r.skipped;
       } else {
-        r.purls.emplace_back(SanitizeUtf8(purl), JsonString(p, "SPDXID"));
+        r.purls.push_back({SanitizeUtf8(purl), SanitizeUtf8(JsonString(p, "name")), {}});
       }
     }
   } else {
