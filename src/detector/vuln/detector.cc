@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/strings.h"
 #include "detector/vuln/matcher.h"
@@ -237,10 +238,11 @@ Result<void> DetectVulnerabilities(const vulndb::VulnDb& db, const std::optional
       found.push_back(std::move(v));
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     if (a.package != b.package) return a.package < b.package;
     if (a.severity != b.severity) return a.severity > b.severity;
-    return a.id < b.id;
+    return std::tie(a.id, a.installed_version, a.ecosystem, a.purl) <
+           std::tie(b.id, b.installed_version, b.ecosystem, b.purl);
   });
   for (auto& v : found) report.vulnerabilities.push_back(std::move(v));
   for (const auto& eco : skipped) {

@@ -28,14 +28,19 @@ int CompareEventVersions(version::Scheme scheme, const std::string& a, const std
 RangeVerdict EvaluateRange(version::Scheme scheme, std::string_view v,
                            const vulndb::OsvRange& range) {
   RangeVerdict out;
-  std::vector<const vulndb::OsvEvent*> events;
-  events.reserve(range.events.size());
-  for (const auto& e : range.events) events.push_back(&e);
-  std::stable_sort(events.begin(), events.end(), [&](const auto* x, const auto* y) {
-    int c = CompareEventVersions(scheme, x->version, y->version);
+  // Sorted by version, then kind, then position (std::sort on a total order).
+  std::vector<std::pair<const vulndb::OsvEvent*, size_t>> order;
+  order.reserve(range.events.size());
+  for (size_t k = 0; k < range.events.size(); ++k) order.emplace_back(&range.events[k], k);
+  std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+    int c = CompareEventVersions(scheme, x.first->version, y.first->version);
     if (c != 0) return c < 0;
-    return TieRank(x->kind) < TieRank(y->kind);
+    if (x.first->kind != y.first->kind) return TieRank(x.first->kind) < TieRank(y.first->kind);
+    return x.second < y.second;
   });
+  std::vector<const vulndb::OsvEvent*> events;
+  events.reserve(order.size());
+  for (const auto& [e, k] : order) events.push_back(e);
   bool affected = false;
   size_t turned_on = events.size();
   for (size_t k = 0; k < events.size(); ++k) {
