@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "core/files.h"
 #include "core/json.h"
 #include "core/strings.h"
+#include "core/thread_pool.h"
 
 namespace portcullis::vulndb {
 
@@ -64,36 +66,82 @@ class Session {
     return db_.PutSource({source_, location_, NowRfc3339(), records_});
   }
 
-  // A JSON file: an OSV record or an Alpine secdb release file.
-  Result<void> AddJson(std::string_view text, const std::string& path) {
-    ++stats_.files;
-    auto doc = ParseJson(text, path, kMaxOsvRecordBytes);
+  // A JSON file parsed off the writing thread: an OSV record, an Alpine secdb file, or why
+  // it is neither.
+  struct Parsed {
+    std::string path;
+    std::optional<OsvRecord> osv;
+    std::optional<nlohmann::json> secdb;
+    std::string error;
+  };
+
+  static Parsed Parse(std::string_view text, std::string path) {
+    Parsed out;
+    out.path = std::move(path);
+    auto doc = ParseJson(text, out.path, kMaxOsvRecordBytes);
     if (!doc) {
-      Diagnose(path, doc.error().ToString());
+      out.error = doc.error().ToString();
+    } else if (LooksLikeOsv(*doc)) {
+      auto rec = OsvFromJson(*doc, out.path);
+      if (rec) {
+        out.osv = std::move(*rec);
+      } else {
+        out.error = rec.error().ToString();
+      }
+    } else if (doc->is_object() && doc->contains("distroversion") && doc->contains("packages")) {
+      out.secdb = std::move(*doc);
+    } else {
+      out.error = "neither an OSV record (no \"id\") nor an Alpine secdb file";
+    }
+    return out;
+  }
+
+  // Writes one parsed file (on the writing thread, in archive order).
+  Result<void> Store(Parsed& parsed) {
+    ++stats_.files;
+    if (!parsed.error.empty()) {
+      Diagnose(parsed.path, parsed.error);
       return {};
     }
-    if (LooksLikeOsv(*doc)) {
-      auto rec = OsvFromJson(*doc, path);
-      if (!rec) {
-        Diagnose(path, rec.error().ToString());
-        return {};
-      }
-      auto outcome = PC_TRY(db_.PutOsv(*rec, source_));
-      ++records_;
-      switch (outcome) {
-        case VulnDb::Upsert::kInserted: ++stats_.inserted; break;
-        case VulnDb::Upsert::kUpdated: ++stats_.updated; break;
-        case VulnDb::Upsert::kUnchanged: ++stats_.unchanged; break;
-      }
-      if (outcome != VulnDb::Upsert::kUnchanged && rec->modified > newest_) {
-        newest_ = rec->modified;
-      }
-      return {};
+    if (parsed.secdb) return AddSecdb(*parsed.secdb, parsed.path);
+    const OsvRecord& rec = *parsed.osv;
+    auto outcome = PC_TRY(db_.PutOsv(rec, source_));
+    ++records_;
+    switch (outcome) {
+      case VulnDb::Upsert::kInserted: ++stats_.inserted; break;
+      case VulnDb::Upsert::kUpdated: ++stats_.updated; break;
+      case VulnDb::Upsert::kUnchanged: ++stats_.unchanged; break;
     }
-    if (doc->is_object() && doc->contains("distroversion") && doc->contains("packages")) {
-      return AddSecdb(*doc, path);
+    if (outcome != VulnDb::Upsert::kUnchanged && rec.modified > newest_) newest_ = rec.modified;
+    return {};
+  }
+
+  // Queues a JSON file; parses and stores the queue once it is full.
+  Result<void> AddJson(std::string text, std::string path) {
+    pending_bytes_ += text.size();
+    pending_.emplace_back(std::move(path), std::move(text));
+    if (pending_.size() >= kBatchFiles || pending_bytes_ >= kBatchBytes) return Flush();
+    return {};
+  }
+
+  // Parses the queued files on all cores, then stores them in order.
+  Result<void> Flush() {
+    if (pending_.empty()) return {};
+    std::vector<Parsed> parsed(pending_.size());
+    size_t workers = std::min<size_t>(ThreadPool::DefaultThreads(), pending_.size());
+    {
+      ThreadPool pool(static_cast<unsigned>(workers));
+      for (size_t w = 0; w < workers; ++w) {
+        pool.Submit([&, w] {
+          for (size_t k = w; k < pending_.size(); k += workers) {
+            parsed[k] = Parse(pending_[k].second, pending_[k].first);
+          }
+        });
+      }
     }
-    Diagnose(path, "neither an OSV record (no \"id\") nor an Alpine secdb file");
+    pending_.clear();
+    pending_bytes_ = 0;
+    for (auto& p : parsed) PC_TRY_VOID(Store(p));
     return {};
   }
 
@@ -174,6 +222,10 @@ class Session {
   ImportStats stats_;
   std::string newest_;
   std::set<std::string> cleared_;
+  static constexpr size_t kBatchFiles = 2048;
+  static constexpr size_t kBatchBytes = 64ull << 20;
+  std::vector<std::pair<std::string, std::string>> pending_;  // (path, content)
+  size_t pending_bytes_ = 0;
 };
 
 struct ArchiveCloser {
@@ -199,7 +251,7 @@ Result<void> ImportArchive(Session& session, const std::string& path, bool raw_t
   std::string content;
   while (true) {
     int rc = archive_read_next_header(a.get(), &entry);
-    if (rc == ARCHIVE_EOF) break;
+    if (rc == ARCHIVE_EOF) return session.Flush();
     if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
       return std::unexpected(Error{ErrorCode::kCorrupt,
                                    fmt::format("archive is truncated or corrupt: {}",
@@ -243,9 +295,11 @@ Result<void> ImportArchive(Session& session, const std::string& path, bool raw_t
       continue;
     }
     if (is_table) {
+      PC_TRY_VOID(session.Flush());
       PC_TRY_VOID(session.AddTable(content, where));
     } else {
-      PC_TRY_VOID(session.AddJson(content, where));
+      PC_TRY_VOID(session.AddJson(std::move(content), where));
+      content = std::string();
     }
   }
   return {};
@@ -278,15 +332,17 @@ Result<void> ImportOne(Session& session, const std::string& path) {
         session.Diagnose(f, text.error().ToString());
         continue;
       }
-      PC_TRY_VOID(session.AddJson(*text, f));
+      PC_TRY_VOID(session.AddJson(std::move(*text), f));
     }
+    PC_TRY_VOID(session.Flush());
   } else if (IsTableName(path)) {
     PC_TRY_VOID(ImportArchive(session, path, true));
   } else if (IsArchiveName(path)) {
     PC_TRY_VOID(ImportArchive(session, path, false));
   } else if (EndsWith(path, ".json")) {
     auto text = PC_TRY(ReadFileLimited(path, kMaxImportFileBytes));
-    PC_TRY_VOID(session.AddJson(text, path));
+    PC_TRY_VOID(session.AddJson(std::move(text), path));
+    PC_TRY_VOID(session.Flush());
   } else {
     return std::unexpected(Error{
         ErrorCode::kUnsupported,
