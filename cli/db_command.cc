@@ -1,7 +1,6 @@
 // `portcullis db import PATH...`, `portcullis db update [--mirror URL]`, `portcullis db info`:
 // build, refresh and describe the vulnerability database (--db PATH on each).
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -33,20 +32,19 @@ void PrintStats(const vulndb::ImportStats& s, bool quiet) {
                  static_cast<unsigned long long>(s.rejected - s.diagnostics.size()));
   }
   if (quiet) return;
-  std::fprintf(stderr,
-               "portcullis: %llu files: %llu advisories added, %llu updated, %llu unchanged; "
-               "%llu Alpine secdb fixes; %llu CVE severity rows; %llu rejected\n",
-               static_cast<unsigned long long>(s.files),
-               static_cast<unsigned long long>(s.inserted),
-               static_cast<unsigned long long>(s.updated),
-               static_cast<unsigned long long>(s.unchanged),
-               static_cast<unsigned long long>(s.secdb_fixes),
-               static_cast<unsigned long long>(s.cve_rows),
-               static_cast<unsigned long long>(s.rejected));
+  std::fprintf(
+      stderr,
+      "portcullis: %llu files: %llu advisories added, %llu updated, %llu unchanged; "
+      "%llu Alpine secdb fixes; %llu CVE severity rows; %llu rejected\n",
+      static_cast<unsigned long long>(s.files), static_cast<unsigned long long>(s.inserted),
+      static_cast<unsigned long long>(s.updated), static_cast<unsigned long long>(s.unchanged),
+      static_cast<unsigned long long>(s.secdb_fixes), static_cast<unsigned long long>(s.cve_rows),
+      static_cast<unsigned long long>(s.rejected));
 }
 
 int RunImport(const DbFlags& f) {
-  auto db = vulndb::VulnDb::Open(vulndb::ResolveDbPath(f.db_path), vulndb::VulnDb::Mode::kReadWrite);
+  auto db =
+      vulndb::VulnDb::Open(vulndb::ResolveDbPath(f.db_path), vulndb::VulnDb::Mode::kReadWrite);
   if (!db) return ReportError(db.error());
   auto stats = vulndb::ImportPaths(**db, f.paths);
   if (!stats) return ReportError(stats.error());
@@ -80,10 +78,10 @@ int RunInfo(const DbFlags& f) {
   if (!info) return ReportError(info.error());
   std::string age;
   if (auto when = vulndb::ParseRfc3339(info->newest_modified)) {
-    auto days = std::chrono::duration_cast<std::chrono::hours>(
-                    std::chrono::system_clock::now() - *when)
-                    .count() /
-                24;
+    auto days =
+        std::chrono::duration_cast<std::chrono::hours>(std::chrono::system_clock::now() - *when)
+            .count() /
+        24;
     age = std::to_string(days);
   }
   if (f.format == "json") {
@@ -100,16 +98,19 @@ int RunInfo(const DbFlags& f) {
     for (const auto& e : info->ecosystems) j["ecosystems"][e.ecosystem] = e.advisories;
     j["sources"] = nlohmann::json::array();
     for (const auto& s : info->sources) {
-      j["sources"].push_back({{"name", s.name}, {"location", s.location},
-                              {"imported_at", s.imported_at}, {"records", s.records}});
+      j["sources"].push_back({{"name", s.name},
+                              {"location", s.location},
+                              {"imported_at", s.imported_at},
+                              {"records", s.records}});
     }
     std::string text = j.dump(2) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
   }
   if (f.format != "table") {
-    return ReportError(Error{ErrorCode::kInvalidArgument,
-                             fmt::format("unknown format '{}' (expected table or json)", f.format)});
+    return ReportError(
+        Error{ErrorCode::kInvalidArgument,
+              fmt::format("unknown format '{}' (expected table or json)", f.format)});
   }
   std::string out = fmt::format(
       "Database:        {}\nAdvisories:      {}\nPackage entries: {}\nCVE severities:  {}\n"
@@ -139,12 +140,14 @@ void AddDbCommand(CLI::App& app, int* exit_code) {
   db->add_option("--db", flags.db_path,
                  "database file (default $XDG_CACHE_HOME/portcullis/db.sqlite)");
 
-  CLI::App* import = db->add_subcommand(
-      "import", "import OSV records (directory, .json, .zip, .tar[.gz|.zst]), Alpine secdb JSON "
-                "or the CVE severity table (.tsv[.zst])");
-  import->add_option("PATH", flags.paths, "files or directories to import")->required();
-  import->add_flag("-q,--quiet", flags.quiet, "print problems only");
-  import->callback([exit_code] { *exit_code = RunImport(flags); });
+  CLI::App* import_cmd = db->add_subcommand(
+      "import",
+      "import OSV records (directory, .json, .zip, .tar[.gz|.zst]), Alpine secdb JSON "
+      "or the CVE severity table (.tsv[.zst])");
+  import_cmd->add_option("PATH", flags.paths, "files or directories to import")->required();
+  import_cmd->add_flag("-q,--quiet", flags.quiet, "print problems only");
+  import_cmd->add_option("--db", flags.db_path, "database file (as `db --db`)");
+  import_cmd->callback([exit_code] { *exit_code = RunImport(flags); });
 
   CLI::App* update = db->add_subcommand(
       "update", "download the OSV exports (<ecosystem>/all.zip) and import what changed");
@@ -153,10 +156,12 @@ void AddDbCommand(CLI::App& app, int* exit_code) {
   update->add_option("--ecosystem", flags.ecosystems,
                      "ecosystems to download (repeatable; default: the ones Portcullis matches)");
   update->add_flag("-q,--quiet", flags.quiet, "print problems only");
+  update->add_option("--db", flags.db_path, "database file (as `db --db`)");
   update->callback([exit_code] { *exit_code = RunUpdate(flags); });
 
   CLI::App* info = db->add_subcommand("info", "sources, record counts, newest record, age");
   info->add_option("-f,--format", flags.format, "table or json")->capture_default_str();
+  info->add_option("--db", flags.db_path, "database file (as `db --db`)");
   info->callback([exit_code] { *exit_code = RunInfo(flags); });
 }
 

@@ -1,8 +1,8 @@
 #include "policy/ignore_file.h"
 
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "core/clock.h"
 #include "core/files.h"
@@ -58,11 +58,9 @@ Result<IgnoreFile> ParseIgnoreFile(std::string_view text, std::string_view path)
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return std::unexpected(Error{ErrorCode::kCorrupt,
-                                 fmt::format("column {}: not valid YAML: {}", e.mark.column + 1,
-                                             e.msg),
-                                 std::string(path), static_cast<uint64_t>(e.mark.line + 1),
-                                 Error::PositionKind::kLine});
+    return std::unexpected(Error{
+        ErrorCode::kCorrupt, fmt::format("column {}: not valid YAML: {}", e.mark.column + 1, e.msg),
+        std::string(path), static_cast<uint64_t>(e.mark.line + 1), Error::PositionKind::kLine});
   }
   try {
     if (!root || root.IsNull()) return out;
@@ -87,9 +85,9 @@ Result<IgnoreFile> ParseIgnoreFile(std::string_view text, std::string_view path)
         e.expires = PC_TRY(Scalar(entry, "expires", path));
         e.reason = PC_TRY(Scalar(entry, "reason", path));
         if (!e.expires.empty() && !ValidDate(e.expires)) {
-          return BadEntry(path, entry["expires"],
-                          fmt::format("'expires' must be a date YYYY-MM-DD, not '{}'",
-                                      Excerpt(e.expires, 30)));
+          return BadEntry(
+              path, entry["expires"],
+              fmt::format("'expires' must be a date YYYY-MM-DD, not '{}'", Excerpt(e.expires, 30)));
         }
       } else {
         return BadEntry(path, entry, "expected an entry with an 'id'");
@@ -118,35 +116,34 @@ size_t ApplyIgnoreFile(Report& report, const IgnoreFile& file, std::string_view 
       d.code = "ignore.expired";
       d.path = file.path;
       d.line = e.line;
-      d.message = fmt::format("the ignore entry for {} expired on {}: its findings are reported "
-                              "again{}",
-                              e.id, e.expires, e.reason.empty() ? "" : " (reason was: " + e.reason + ")");
+      d.message = fmt::format(
+          "the ignore entry for {} expired on {}: its findings are reported "
+          "again{}",
+          e.id, e.expires, e.reason.empty() ? "" : " (reason was: " + e.reason + ")");
       d.severity = Severity::kLow;
       report.diagnostics.push_back(std::move(d));
       continue;
     }
     active.push_back(&e);
   }
-  size_t before = report.vulnerabilities.size() + report.secrets.size() +
-                  report.misconfigurations.size();
+  size_t before =
+      report.vulnerabilities.size() + report.secrets.size() + report.misconfigurations.size();
   auto covered = [&](const std::string& id, const std::vector<std::string>& aliases,
                      const std::vector<std::string_view>& packages) {
-    return std::ranges::any_of(active, [&](const IgnoreEntry* e) {
-      return Covers(*e, id, aliases, packages);
-    });
+    return std::ranges::any_of(
+        active, [&](const IgnoreEntry* e) { return Covers(*e, id, aliases, packages); });
   };
   static const std::vector<std::string> kNoAliases;
   std::erase_if(report.vulnerabilities, [&](const Vulnerability& v) {
     return covered(v.id, v.aliases, {v.package, v.source_package, v.purl});
   });
-  std::erase_if(report.secrets, [&](const SecretFinding& s) {
-    return covered(s.rule_id, kNoAliases, {s.path});
-  });
+  std::erase_if(report.secrets,
+                [&](const SecretFinding& s) { return covered(s.rule_id, kNoAliases, {s.path}); });
   std::erase_if(report.misconfigurations, [&](const Misconfiguration& m) {
     return covered(m.id, m.aliases, {m.target, m.path});
   });
-  return before - (report.vulnerabilities.size() + report.secrets.size() +
-                   report.misconfigurations.size());
+  return before -
+         (report.vulnerabilities.size() + report.secrets.size() + report.misconfigurations.size());
 }
 
 }  // namespace portcullis

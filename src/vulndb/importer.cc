@@ -116,8 +116,20 @@ class Session {
     return {};
   }
 
-  // Queues a JSON file; parses and stores the queue once it is full.
+  // Queues a JSON file; parses and stores the queue once it is full. A record the database
+  // already has with the same or a newer `modified` is counted and skipped unparsed.
   Result<void> AddJson(std::string text, std::string path) {
+    std::string_view id, modified;
+    if (QuickIdAndModified(text, id, modified) && !queued_ids_.contains(std::string(id))) {
+      std::string stored = PC_TRY(db_.Modified(id));
+      if (!stored.empty() && stored >= modified) {
+        ++stats_.files;
+        ++stats_.unchanged;
+        ++records_;
+        return {};
+      }
+      queued_ids_.insert(std::string(id));
+    }
     pending_bytes_ += text.size();
     pending_.emplace_back(std::move(path), std::move(text));
     if (pending_.size() >= kBatchFiles || pending_bytes_ >= kBatchBytes) return Flush();
@@ -141,6 +153,7 @@ class Session {
     }
     pending_.clear();
     pending_bytes_ = 0;
+    queued_ids_.clear();
     for (auto& p : parsed) PC_TRY_VOID(Store(p));
     return {};
   }
@@ -226,6 +239,7 @@ class Session {
   static constexpr size_t kBatchBytes = 64ull << 20;
   std::vector<std::pair<std::string, std::string>> pending_;  // (path, content)
   size_t pending_bytes_ = 0;
+  std::set<std::string> queued_ids_;  // ids in pending_: a second copy must wait for the first
 };
 
 struct ArchiveCloser {
@@ -354,6 +368,64 @@ Result<void> ImportOne(Session& session, const std::string& path) {
 }
 
 }  // namespace
+
+bool QuickIdAndModified(std::string_view text, std::string_view& id, std::string_view& modified) {
+  int depth = 0;
+  bool expect_key = false;
+  int seen_id = 0, seen_modified = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      size_t end = i + 1;
+      bool escaped = false;
+      while (end < text.size() && text[end] != '"') {
+        if (text[end] == '\\') {
+          escaped = true;
+          ++end;
+        }
+        ++end;
+      }
+      if (end >= text.size()) return false;
+      std::string_view str = text.substr(i + 1, end - i - 1);
+      i = end;
+      if (depth == 1 && expect_key) {
+        expect_key = false;
+        size_t k = i + 1;
+        while (k < text.size() && (text[k] == ' ' || text[k] == '\n' || text[k] == '\t' ||
+                                   text[k] == '\r')) {
+          ++k;
+        }
+        if (k >= text.size() || text[k] != ':') return false;
+        bool is_id = str == "id", is_mod = str == "modified";
+        if (escaped && (is_id || is_mod)) return false;
+        if (!is_id && !is_mod) continue;
+        ++k;
+        while (k < text.size() && (text[k] == ' ' || text[k] == '\n' || text[k] == '\t' ||
+                                   text[k] == '\r')) {
+          ++k;
+        }
+        if (k >= text.size() || text[k] != '"') return false;
+        size_t vend = k + 1;
+        while (vend < text.size() && text[vend] != '"' && text[vend] != '\\') ++vend;
+        if (vend >= text.size() || text[vend] != '"') return false;
+        (is_id ? id : modified) = text.substr(k + 1, vend - k - 1);
+        ++(is_id ? seen_id : seen_modified);
+        i = vend;
+      }
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+      if (depth == 1 && c != '{') return false;
+      if (depth == 1) expect_key = true;
+    } else if (c == '}' || c == ']') {
+      if (--depth < 0) return false;
+    } else if (c == ',' && depth == 1) {
+      expect_key = true;
+    }
+  }
+  return depth == 0 && seen_id == 1 && seen_modified == 1 && !id.empty() && !modified.empty();
+}
 
 Result<ImportStats> ImportPaths(VulnDb& db, const std::vector<std::string>& paths,
                                 const std::string& source_name) {

@@ -40,4 +40,11 @@ inline constexpr uint64_t kMaxImportFileBytes = 64ull << 20;
 [[nodiscard]] Result<ImportStats> ImportPaths(VulnDb& db, const std::vector<std::string>& paths,
                                               const std::string& source_name = "");
 
+// The top-level "id" and "modified" of a JSON object, found without parsing it (how import
+// skips records it already has): a scan that tracks strings and nesting and looks at depth-1
+// keys only. Returns false, so that the caller parses the document, when either is missing,
+// appears twice, is not a plain string, or the text is not a well-nested object. The views
+// point into `text`.
+bool QuickIdAndModified(std::string_view text, std::string_view& id, std::string_view& modified);
+
 }  // namespace portcullis::vulndb

@@ -18,15 +18,13 @@ std::string DefaultDbPath() {
   return "portcullis-db.sqlite";
 }
 
-std::string ResolveDbPath(const std::string& path) {
-  return path.empty() ? DefaultDbPath() : path;
-}
+std::string ResolveDbPath(const std::string& path) { return path.empty() ? DefaultDbPath() : path; }
 
 std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_view text) {
   std::tm tm{};
   // YYYY-MM-DDTHH:MM:SS, then anything (fraction, Z); time zone offsets are treated as UTC.
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ')
-      || text[13] != ':' || text[16] != ':') {
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') {
     return std::nullopt;
   }
   auto num = [&](size_t pos, size_t len, int& out) {
@@ -51,9 +49,9 @@ std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_vi
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-Result<std::unique_ptr<VulnDb>> OpenForScan(const std::string& path,
-                                            std::vector<Diagnostic>& diagnostics,
-                                            std::optional<std::chrono::system_clock::time_point> now_arg) {
+Result<std::unique_ptr<VulnDb>> OpenForScan(
+    const std::string& path, std::vector<Diagnostic>& diagnostics,
+    std::optional<std::chrono::system_clock::time_point> now_arg) {
   auto now = now_arg.value_or(std::chrono::system_clock::from_time_t(NowUnix()));
   std::string resolved = ResolveDbPath(path);
   auto db = VulnDb::Open(resolved, VulnDb::Mode::kReadOnly);

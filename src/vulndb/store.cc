@@ -384,6 +384,17 @@ Result<std::string> VulnDb::Meta(std::string_view key) const {
   return std::unexpected(SqlError("reading metadata"));
 }
 
+Result<std::string> VulnDb::Modified(std::string_view id) const {
+  sqlite3_stmt* get =
+      PC_TRY(Prepare("get_modified", "SELECT modified FROM advisories WHERE id = ?1"));
+  StmtReset reset{get};
+  BindText(get, 1, id);
+  int rc = sqlite3_step(get);
+  if (rc == SQLITE_ROW) return ColumnText(get, 0);
+  if (rc == SQLITE_DONE) return std::string();
+  return std::unexpected(SqlError("reading an advisory"));
+}
+
 Result<std::vector<AffectedRow>> VulnDb::FindAffected(std::string_view ecosystem,
                                                       std::string_view name) const {
   sqlite3_stmt* q = PC_TRY(Prepare(

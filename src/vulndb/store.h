@@ -129,6 +129,8 @@ class VulnDb {
 
   // --- reading ---
   [[nodiscard]] Result<std::string> Meta(std::string_view key) const;  // "" when unset
+  // The stored `modified` of advisory `id`; "" when there is none.
+  [[nodiscard]] Result<std::string> Modified(std::string_view id) const;
   // Affected rows for (ecosystem, name); `name` is normalised with NormalizePackageName.
   [[nodiscard]] Result<std::vector<AffectedRow>> FindAffected(std::string_view ecosystem,
                                                               std::string_view name) const;

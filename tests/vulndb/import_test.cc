@@ -1,10 +1,9 @@
 // Import into the vulnerability database: OSV records from directories, archives and single
 // files; re-import is incremental by `modified`; overlapping copies keep the newest; Alpine
 // secdb and the CVE table; bad records become diagnostics; a corrupt archive rolls back.
-#include "vulndb/importer.h"
-
 #include <gtest/gtest.h>
 
+#include "vulndb/importer.h"
 #include "vulndb/osv.h"
 #include "vulndb/store.h"
 #include "vulndb/test_util.h"
@@ -19,10 +18,12 @@ std::string OsvJson(const std::string& id, const std::string& modified, const st
                     const std::string& eco = "npm", const std::string& name = "left-pad") {
   return R"({"schema_version":"1.6.0","id":")" + id + R"(","modified":")" + modified +
          R"(","aliases":["CVE-2099-0001"],"summary":"test record",)" +
-         R"("severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],)" +
+         R"("severity":[{"type":"CVSS_V3",)" +
+         R"("score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],)" +
          R"("affected":[{"package":{"ecosystem":")" + eco + R"(","name":")" + name +
          R"("},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":")" + fixed +
-         R"("}]}]},{"package":{},"ranges":[{"type":"GIT","repo":"https://x","events":[{"introduced":"0"}]}]}]})";
+         R"("}]}]},{"package":{},"ranges":[{"type":"GIT","repo":"https://x",)" +
+         R"("events":[{"introduced":"0"}]}]}]})";
 }
 
 std::unique_ptr<VulnDb> OpenDb(const TempDir& dir) {
@@ -46,8 +47,8 @@ TEST(VulnDbImport, IncrementalByModified) {
   // A newer copy replaces the record and its rows; an older copy is ignored.
   dir.Write("newer/GHSA-1.json", OsvJson("GHSA-1", "2024-06-01T00:00:00Z", "1.0.5"));
   dir.Write("older/GHSA-2.json", OsvJson("GHSA-2", "2023-01-01T00:00:00Z", "9.9.9"));
-  auto mixed = ImportPaths(*db, {(dir.path() / "newer/GHSA-1.json").string(),
-                                 (dir.path() / "older").string()});
+  auto mixed = ImportPaths(
+      *db, {(dir.path() / "newer/GHSA-1.json").string(), (dir.path() / "older").string()});
   ASSERT_TRUE(mixed.has_value());
   EXPECT_EQ(mixed->updated, 1u);
   EXPECT_EQ(mixed->unchanged, 1u);
@@ -82,8 +83,8 @@ TEST(VulnDbImport, BadRecordsAreDiagnosticsAndCorruptArchivesRollBack) {
   ASSERT_EQ(stats->diagnostics.size(), 3u);
   bool offset = false;
   for (const auto& d : stats->diagnostics) {
-    offset = offset || (d.path.ends_with("broken.json") &&
-                        d.message.find("offset") != std::string::npos);
+    offset = offset ||
+             (d.path.ends_with("broken.json") && d.message.find("offset") != std::string::npos);
   }
   EXPECT_TRUE(offset) << "JSON errors name the byte offset";
 
@@ -130,6 +131,35 @@ TEST(VulnDbImport, SecdbAndCveTable) {
   EXPECT_EQ(db->Info()->affected_rows, before);
 }
 
+TEST(VulnDbImport, QuickIdAndModified) {
+  struct Case {
+    const char* json;
+    bool answers;
+    const char* id;
+    const char* modified;
+  } cases[] = {
+      {R"({"id": "GHSA-1", "modified": "2024-01-01T00:00:00Z", "affected": []})", true,
+       "GHSA-1", "2024-01-01T00:00:00Z"},
+      {R"({"affected": [{"id": "nested", "modified": "x"}], "modified": "m", "id": "top"})", true,
+       "top", "m"},
+      {R"({"summary": "a \"quoted\" id", "id": "X", "modified": "m"})", true, "X", "m"},
+      {R"({"id": "X", "modified": "m", "id": "Y"})", false, "", ""},
+      {R"({"id": "X\u0041", "modified": "m"})", false, "", ""},
+      {R"({"id": 5, "modified": "m"})", false, "", ""},
+      {R"({"id": "X"})", false, "", ""},
+      {R"([{"id": "X", "modified": "m"}])", false, "", ""},
+      {R"({"id": "X", "modified": "m")", false, "", ""},
+  };
+  for (const auto& c : cases) {
+    std::string_view id, modified;
+    EXPECT_EQ(QuickIdAndModified(c.json, id, modified), c.answers) << c.json;
+    if (c.answers) {
+      EXPECT_EQ(id, c.id);
+      EXPECT_EQ(modified, c.modified);
+    }
+  }
+}
+
 TEST(VulnDbImport, PackageNamesAndVersionLists) {
   EXPECT_EQ(NormalizePackageName("PyPI", "Foo__Bar.baz"), "foo-bar-baz");
   EXPECT_EQ(NormalizePackageName("npm", "Foo_Bar"), "Foo_Bar");
@@ -143,8 +173,8 @@ TEST(VulnDbImport, PackageNamesAndVersionLists) {
 }
 
 TEST(VulnDbImport, OsvParserFields) {
-  auto rec = ParseOsv(OsvJson("GHSA-x", "2024-01-01T00:00:00Z", "3.0.0", "PyPI", "Django"),
-                      "x.json");
+  auto rec =
+      ParseOsv(OsvJson("GHSA-x", "2024-01-01T00:00:00Z", "3.0.0", "PyPI", "Django"), "x.json");
   ASSERT_TRUE(rec.has_value()) << rec.error().ToString();
   EXPECT_EQ(rec->affected.size(), 2u);
   EXPECT_EQ(rec->affected[0].ranges[0].events[1].kind, OsvEvent::Kind::kFixed);

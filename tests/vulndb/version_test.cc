@@ -1,14 +1,15 @@
 // Version comparators: hand tables from each ecosystem's documentation, and differential tests
 // against the reference implementations on this machine over thousands of version pairs taken
 // from the real advisory data (tests/data/versions/*.pairs.zst, made by make_pairs.py).
+#include "vulndb/version/version.h"
+
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "vulndb/test_util.h"
-#include "vulndb/version/version.h"
 
 namespace portcullis::version {
 namespace {
@@ -179,8 +180,8 @@ void Differential(Scheme scheme, const std::vector<Pair>& pairs, const std::stri
     int sign = (got > 0) - (got < 0);
     if (std::to_string(sign) != lines[i]) {
       if (++mismatches <= 10) {
-        ADD_FAILURE() << "'" << pairs[i].a << "' vs '" << pairs[i].b << "': reference "
-                      << lines[i] << ", ours " << sign;
+        ADD_FAILURE() << "'" << pairs[i].a << "' vs '" << pairs[i].b << "': reference " << lines[i]
+                      << ", ours " << sign;
       }
     }
   }
@@ -214,8 +215,10 @@ std::string SemverModule() {
   const char* cache = std::getenv("XDG_CACHE_HOME");
   const char* home = std::getenv("HOME");
   std::vector<std::string> candidates;
-  if (cache != nullptr) candidates.push_back(std::string(cache) + "/portcullis-test/node_modules/semver");
-  if (home != nullptr) candidates.push_back(std::string(home) + "/.cache/portcullis-test/node_modules/semver");
+  if (cache != nullptr)
+    candidates.push_back(std::string(cache) + "/portcullis-test/node_modules/semver");
+  if (home != nullptr)
+    candidates.push_back(std::string(home) + "/.cache/portcullis-test/node_modules/semver");
   candidates.push_back("/usr/lib/node_modules/npm/node_modules/semver");
   candidates.push_back("/usr/share/nodejs/semver");
   for (const auto& c : candidates) {

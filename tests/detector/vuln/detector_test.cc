@@ -5,11 +5,11 @@
 // DSA/DLA into CVE findings; status and severity origin; language packages and MAL records.
 #include "detector/vuln/detector.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <regex>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "detector/vuln/matcher.h"
 #include "vulndb/importer.h"
@@ -156,8 +156,9 @@ TEST_F(VulnDetector, Debian12MatchesIndependentAptCheck) {
   TempDir tmp;
   std::string status = ReadProjectFile("tests/data/vuln/debian12.status.zst");
   std::string status_file = tmp.Write("status", status);
-  auto ref = RunCommand("/usr/bin/python3 " + SourcePath("tests/detector/vuln/reference/osv_check.py") +
-                        " debian '" + status_file + "' " + SourcePath(kOsv));
+  auto ref =
+      RunCommand("/usr/bin/python3 " + SourcePath("tests/detector/vuln/reference/osv_check.py") +
+                 " debian '" + status_file + "' " + SourcePath(kOsv));
   ASSERT_EQ(ref.exit_code, 0);
   Pairs reference = ParsePairs(ref.out);
   ASSERT_GT(reference.size(), 200u) << "the fixture should be older than many fixes";
@@ -167,9 +168,10 @@ TEST_F(VulnDetector, Debian12MatchesIndependentAptCheck) {
 
 TEST_F(VulnDetector, Alpine319MatchesIndependentSecdbAndOsvCheck) {
   std::string installed = ReadProjectFile("tests/data/vuln/alpine319.installed");
-  auto ref = RunCommand("/usr/bin/python3 " + SourcePath("tests/detector/vuln/reference/osv_check.py") +
-                        " alpine " + SourcePath("tests/data/vuln/alpine319.installed") + " " +
-                        SourcePath(kSecdb) + " " + SourcePath(kOsv));
+  auto ref =
+      RunCommand("/usr/bin/python3 " + SourcePath("tests/detector/vuln/reference/osv_check.py") +
+                 " alpine " + SourcePath("tests/data/vuln/alpine319.installed") + " " +
+                 SourcePath(kSecdb) + " " + SourcePath(kOsv));
   ASSERT_EQ(ref.exit_code, 0);
   Pairs reference = ParsePairs(ref.out);
   ASSERT_GT(reference.size(), 50u);
@@ -228,14 +230,15 @@ TEST_F(VulnDetector, LanguagePackagesAndNearMisses) {
   Report py = Detect({pkg("Jinja2", "2.10", "PyPI")});
   EXPECT_FALSE(py.vulnerabilities.empty());
   // Same name, other ecosystem: never matched across ecosystems or distributions.
-  Report cross = Detect({pkg("lodash", "4.17.20", "PyPI"), pkg("openssl", "3.0.0-1", "Ubuntu:22.04")});
+  Report cross =
+      Detect({pkg("lodash", "4.17.20", "PyPI"), pkg("openssl", "3.0.0-1", "Ubuntu:22.04")});
   EXPECT_TRUE(cross.vulnerabilities.empty());
 }
 
 TEST_F(VulnDetector, MaliciousPackagesAreCritical) {
   // Any MAL record of the subset: its package at any version is affected.
-  auto rows_result = RunCommand("zstd -dc " + SourcePath(kOsv) +
-                                " | tar -t | grep '^npm/MAL/' | head -1");
+  auto rows_result =
+      RunCommand("zstd -dc " + SourcePath(kOsv) + " | tar -t | grep '^npm/MAL/' | head -1");
   ASSERT_EQ(rows_result.exit_code, 0);
   std::string member = Lines(rows_result.out).at(0);
   auto json = RunCommand("zstd -dc " + SourcePath(kOsv) + " | tar -xO '" + member + "'");
@@ -267,40 +270,88 @@ TEST(VulnRanges, OsvSemantics) {
     const char* fixed;
   };
   const Case cases[] = {
-      {"below fix", {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "1.2-1"}})}, "1.1-1",
-       false, true, "1.2-1"},
-      {"at fix", {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "1.2-1"}})}, "1.2-1",
-       false, false, ""},
-      {"before introduced", {range("ECOSYSTEM", {{K::kIntroduced, "1.0"}, {K::kFixed, "2.0"}})},
-       "0.9", false, false, ""},
+      {"below fix",
+       {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "1.2-1"}})},
+       "1.1-1",
+       false,
+       true,
+       "1.2-1"},
+      {"at fix",
+       {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "1.2-1"}})},
+       "1.2-1",
+       false,
+       false,
+       ""},
+      {"before introduced",
+       {range("ECOSYSTEM", {{K::kIntroduced, "1.0"}, {K::kFixed, "2.0"}})},
+       "0.9",
+       false,
+       false,
+       ""},
       {"open range", {range("ECOSYSTEM", {{K::kIntroduced, "0"}})}, "9.9", false, true, ""},
-      {"last_affected includes", {range("SEMVER", {{K::kIntroduced, "0"}, {K::kLastAffected, "1.5"}})},
-       "1.5", false, true, ""},
-      {"past last_affected", {range("SEMVER", {{K::kIntroduced, "0"}, {K::kLastAffected, "1.5"}})},
-       "1.6", false, false, ""},
-      {"limit excludes", {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kLimit, "2.0"}})}, "2.1",
-       false, false, ""},
+      {"last_affected includes",
+       {range("SEMVER", {{K::kIntroduced, "0"}, {K::kLastAffected, "1.5"}})},
+       "1.5",
+       false,
+       true,
+       ""},
+      {"past last_affected",
+       {range("SEMVER", {{K::kIntroduced, "0"}, {K::kLastAffected, "1.5"}})},
+       "1.6",
+       false,
+       false,
+       ""},
+      {"limit excludes",
+       {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kLimit, "2.0"}})},
+       "2.1",
+       false,
+       false,
+       ""},
       {"second interval",
-       {range("ECOSYSTEM", {{K::kIntroduced, "1.0"}, {K::kFixed, "1.5"}, {K::kIntroduced, "2.0"},
+       {range("ECOSYSTEM", {{K::kIntroduced, "1.0"},
+                            {K::kFixed, "1.5"},
+                            {K::kIntroduced, "2.0"},
                             {K::kFixed, "2.3"}})},
-       "2.1", false, true, "2.3"},
+       "2.1",
+       false,
+       true,
+       "2.3"},
       {"between intervals",
-       {range("ECOSYSTEM", {{K::kIntroduced, "1.0"}, {K::kFixed, "1.5"}, {K::kIntroduced, "2.0"},
+       {range("ECOSYSTEM", {{K::kIntroduced, "1.0"},
+                            {K::kFixed, "1.5"},
+                            {K::kIntroduced, "2.0"},
                             {K::kFixed, "2.3"}})},
-       "1.7", false, false, ""},
-      {"events out of order", {range("ECOSYSTEM", {{K::kFixed, "3.0"}, {K::kIntroduced, "2.0"}})},
-       "2.5", false, true, "3.0"},
+       "1.7",
+       false,
+       false,
+       ""},
+      {"events out of order",
+       {range("ECOSYSTEM", {{K::kFixed, "3.0"}, {K::kIntroduced, "2.0"}})},
+       "2.5",
+       false,
+       true,
+       "3.0"},
       {"git ignored", {range("GIT", {{K::kIntroduced, "0"}})}, "1.0", false, false, ""},
-      {"versions list", {range("ECOSYSTEM", {{K::kIntroduced, "5.0"}, {K::kFixed, "6.0"}})}, "1.0",
-       true, true, "6.0"},
+      {"versions list",
+       {range("ECOSYSTEM", {{K::kIntroduced, "5.0"}, {K::kFixed, "6.0"}})},
+       "1.0",
+       true,
+       true,
+       "6.0"},
       {"two ranges, one open",
        {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "2.0"}}),
         range("ECOSYSTEM", {{K::kIntroduced, "1.0"}})},
-       "1.5", false, true, ""},
+       "1.5",
+       false,
+       true,
+       ""},
       {"two ranges, largest fix",
        {range("ECOSYSTEM", {{K::kIntroduced, "0"}, {K::kFixed, "2.0"}}),
         range("ECOSYSTEM", {{K::kIntroduced, "1.0"}, {K::kFixed, "2.5"}})},
-       "1.5", false, true, "2.5"},
+       "1.5",
+       false,
+       true,
+       "2.5"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
