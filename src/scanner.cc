@@ -5,7 +5,11 @@
 #include <algorithm>
 
 #include "analyzer/layer_analysis.h"
+#include "analyzer/os/detect.h"
+#include "analyzer/pkg/dpkg_copyright.h"
+#include "analyzer/pkg/identity.h"
 #include "analyzer/registry.h"
+#include "analyzer/secret/secret_config.h"
 #include "applier/applier.h"
 #include "core/clock.h"
 #include "core/progress.h"
@@ -115,6 +119,24 @@ Result<Report> ScanSbom(const ScanOptions& options) {
   return report;
 }
 
+// OS detection on the merged view, then what depends on it: licences from dpkg copyright
+// files, and the ecosystem and purl of every OS package.
+void DetectOsAndIdentify(const MergedView& view, Report& report) {
+  FileLookup lookup = [&view](std::string_view path) -> std::optional<std::string> {
+    auto content = view.ReadCollected(path);
+    if (!content) return std::nullopt;
+    return std::string(*content);
+  };
+  PackageDb dpkg;  // for distroless images that have only var/lib/dpkg/status.d
+  dpkg.kind = "dpkg";
+  for (const Package& p : report.packages) {
+    if (p.type == "deb" && p.name == "base-files") dpkg.packages.push_back(p);
+  }
+  report.os = DetectOs(lookup, Today(), std::span<const PackageDb>(&dpkg, 1), &report.diagnostics);
+  ApplyDpkgCopyrightLicenses(report.packages);
+  AssignOsPackageIdentity(report.os, report.packages);
+}
+
 }  // namespace
 
 Result<Report> Scanner::Scan(const ScanOptions& options) const {
@@ -130,6 +152,10 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
     return Fail(ErrorCode::kLimitExceeded, "image has {} layers, over the limit of {}",
                 source->layer_count(), options.limits.max_layers);
   }
+  const bool secrets_on =
+      std::ranges::find(options.scanners, ScannerKind::kSecret) != options.scanners.end();
+  std::shared_ptr<const SecretScanner> secret_scanner;
+  if (secrets_on) secret_scanner = PC_TRY(SecretScannerForConfig(options.secret_config));
   auto analyzers = AnalyzersFor(options);
   auto layers = PC_TRY(AnalyzeLayers(*source, options, analyzers));
   MergedView view = Merge(std::move(layers));
@@ -149,7 +175,16 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
     report.diagnostics.insert(report.diagnostics.end(), facts.diagnostics.begin(),
                               facts.diagnostics.end());
   }
+  DetectOsAndIdentify(view, report);
   CollectSecrets(view, report.artifact, report);
+  if (secret_scanner && source->config().present) {
+    const ImageConfig& c = source->config();
+    ImageConfigStrings strings{c.env, c.labels, c.cmd, c.entrypoint, {}};
+    for (const HistoryEntry& h : c.history) strings.history.push_back(h.created_by);
+    for (SecretFinding& f : ScanImageConfigSecrets(*secret_scanner, strings)) {
+      report.secrets.push_back(std::move(f));
+    }
+  }
   PC_TRY_VOID(DetectInto(db.get(), std::move(db_diagnostics), report));
   return report;
 }
