@@ -1,6 +1,9 @@
 // End to end through the `portcullis` binary: `db import`, `db info`, scanning a stored SBOM
 // (`image sbom:FILE`) against the imported database, and the CI gating of the findings:
 // --severity, --ignore-unfixed, --exit-code, the ignore file (with expiry) and OpenVEX.
+#include <filesystem>
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +15,8 @@ namespace portcullis::vuln {
 namespace {
 
 using portcullis::testing::RunPortcullis;
+using portcullis::vulntest::Lines;
+using portcullis::vulntest::RunCommand;
 using portcullis::vulntest::SourcePath;
 using portcullis::vulntest::TempDir;
 
@@ -187,6 +192,40 @@ TEST_F(VulnGating, MissingAndStaleDatabase) {
   bool stale = false;
   for (const auto& d : doc["diagnostics"]) stale = stale || d["code"] == "vulndb.stale";
   EXPECT_TRUE(stale);
+}
+
+// The whole pipeline (OCI image -> dpkg analyzer -> applier -> OS detection -> detector) on
+// the debootstrap Debian 12 image: the (package, id) pairs equal the independent Python check
+// over the same image's dpkg status and the same advisories.
+TEST_F(VulnGating, DebianImageThroughThePipeline) {
+  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
+  std::string cache = env ? env : "/var/cache/portcullis-test";
+  if (!std::filesystem::exists(cache + "/bookworm.done")) {
+    GTEST_SKIP() << "no test image in " << cache << ": run tests/tools/make-debian-image.sh";
+  }
+  auto r = RunPortcullis({"image", cache + "/bookworm-oci", "--db", db_, "--scanners", "vuln",
+                          "-f", "json", "-q"},
+                         "", {kFreshClock});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::pair<std::string, std::string>> ours, reference;
+  for (const auto& v : doc["vulnerabilities"]) {
+    ours.emplace(v["package"], v["id"]);
+    EXPECT_EQ(v["ecosystem"], "Debian:12");
+    EXPECT_TRUE(std::string(v["layer"]).starts_with("sha256:")) << v.dump();
+    EXPECT_TRUE(std::string(v["purl"]).starts_with("pkg:deb/debian/")) << v.dump();
+  }
+  auto ref = RunCommand("/usr/bin/python3 " +
+                        SourcePath("tests/detector/vuln/reference/osv_check.py") + " debian " +
+                        cache + "/bookworm-rootfs/var/lib/dpkg/status " +
+                        SourcePath("tests/data/advisories/osv-subset.tar.zst"));
+  ASSERT_EQ(ref.exit_code, 0);
+  for (const auto& line : Lines(ref.out)) {
+    size_t tab = line.find('\t');
+    reference.emplace(line.substr(0, tab), line.substr(tab + 1));
+  }
+  EXPECT_GT(reference.size(), 50u);
+  EXPECT_EQ(ours, reference);
 }
 
 TEST_F(VulnGating, DbInfo) {
