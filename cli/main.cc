@@ -15,6 +15,7 @@ constexpr AddCommand kCommands[] = {
     portcullis::cli::AddImageCommands,
     portcullis::cli::AddDockerfileCommand,
     portcullis::cli::AddRulesCommand,
+    portcullis::cli::AddDbCommand,
 };
 
 }  // namespace
