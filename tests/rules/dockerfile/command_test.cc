@@ -99,6 +99,25 @@ TEST_F(DockerfileCommandTest, ExitCodesAndSeverityFilter) {
   EXPECT_EQ(Run("clean/Dockerfile -f json --exit-code 5 --severity HIGH,CRITICAL").exit_code, 0);
 }
 
+TEST_F(DockerfileCommandTest, SarifRegionsAndJunit) {
+  Write("Dockerfile", kBad);
+  RunResult sarif = Run("Dockerfile -f sarif");
+  EXPECT_EQ(sarif.exit_code, 0);
+  nlohmann::json s = Json(sarif);
+  bool secret_at_line_2 = false;
+  for (const auto& r : s["runs"][0]["results"]) {
+    const auto& region = r["locations"][0]["physicalLocation"]["region"];
+    if (r["ruleId"] == "PC-DF-052") secret_at_line_2 = region["startLine"] == 2;
+  }
+  EXPECT_TRUE(secret_at_line_2) << sarif.out;
+  RunResult junit = Run("Dockerfile -f junit --exit-code 6");
+  EXPECT_EQ(junit.exit_code, 6);
+  EXPECT_NE(junit.out.find("PC-DF-052"), std::string::npos);
+  EXPECT_NE(junit.out.find("line=\"2\""), std::string::npos);
+  RunResult table = Run("Dockerfile");
+  EXPECT_NE(table.out.find("PC-DF-052"), std::string::npos);
+}
+
 TEST_F(DockerfileCommandTest, Stdin) {
   RunResult r = Run("- -f json", kBad);
   EXPECT_EQ(r.exit_code, 0);
