@@ -1,6 +1,9 @@
 #include "common.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <cstdio>
 #include <optional>
@@ -63,6 +66,10 @@ int EmitReport(Report& report, const OutputFlags& flags, std::string_view comman
   WriteOptions options;
   options.command = std::string(command);
   options.color = flags.output.empty() && isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
+  struct winsize ws {};
+  if (flags.output.empty() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
+    options.width = ws.ws_col;
+  }
   auto text = WriteReport(report, *format, options);
   if (!text) return ReportError(text.error());
   if (flags.output.empty()) {
@@ -72,7 +79,13 @@ int EmitReport(Report& report, const OutputFlags& flags, std::string_view comman
     auto written = WriteFileAtomic(flags.output, *text);
     if (!written) return ReportError(written.error());
   }
-  return CountFindings(report) > 0 ? flags.exit_code : kExitOk;
+  auto fails = [&](Severity s) { return !flags.fail_threshold || s >= *flags.fail_threshold; };
+  bool failing =
+      std::ranges::any_of(report.vulnerabilities, [&](const auto& f) { return fails(f.severity); }) ||
+      std::ranges::any_of(report.secrets, [&](const auto& f) { return fails(f.severity); }) ||
+      std::ranges::any_of(report.misconfigurations,
+                          [&](const auto& f) { return fails(f.severity); });
+  return failing ? flags.exit_code : kExitOk;
 }
 
 }  // namespace portcullis::cli

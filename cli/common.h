@@ -3,6 +3,7 @@
 // library, and hand the report to EmitReport. Used from the main thread only.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -27,6 +28,9 @@ struct OutputFlags {
   std::string ignorefile;  // "" = ./.portcullisignore when it exists
   std::string vex;         // OpenVEX document, "" = none
   bool quiet = false;
+  // When set, only findings at or above this severity make the run fail (Hadolint's
+  // failure-threshold); findings below it are still reported.
+  std::optional<Severity> fail_threshold;
 };
 
 // Adds --format/-f, --output/-o, --severity, --exit-code, --quiet/-q to `cmd`.

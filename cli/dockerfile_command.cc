@@ -94,20 +94,13 @@ int Run(DockerfileFlags& f) {
 
   const PolicySection& policy = options.policy;
   OutputFlags out = f.output;
-  if (policy.failure_threshold || policy.never_fail) {
+  if (policy.never_fail) {
+    out.exit_code = kExitOk;
+  } else if (policy.failure_threshold) {
     // Hadolint's failure-threshold: the run fails (with --exit-code, or 1 without it) only when
-    // a finding at or above the threshold remains after --severity.
+    // a finding at or above the threshold remains after every filter.
     if (f.exit_code_option->count() == 0) out.exit_code = kExitError;
-    std::set<Severity> shown;
-    if (!f.output.severity.empty()) {
-      if (auto list = ParseSeverityList(f.output.severity)) shown = std::move(*list);
-    }
-    bool over = !policy.never_fail &&
-                std::ranges::any_of(report.misconfigurations, [&](const Misconfiguration& m) {
-                  return (shown.empty() || shown.contains(m.severity)) &&
-                         m.severity >= *policy.failure_threshold;
-                });
-    if (!over) out.exit_code = kExitOk;
+    out.fail_threshold = policy.failure_threshold;
   }
   return EmitReport(report, out, "dockerfile");
 }

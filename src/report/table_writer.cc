@@ -83,6 +83,19 @@ std::string Fit(const std::string& s, size_t width) {
   return Excerpt(s, width > 3 ? width - 3 : 1);
 }
 
+// Like Fit, but keeps the end: "...dir/Dockerfile:12" (a location's file name and line matter
+// more than the start of its directory).
+std::string FitEnd(const std::string& s, size_t width) {
+  if (DisplayWidth(s) <= width) return s;
+  size_t keep = width > 3 ? width - 3 : 1;
+  size_t start = s.size();
+  for (size_t chars = 0; start > 0 && chars < keep;) {
+    --start;
+    if ((static_cast<unsigned char>(s[start]) & 0xC0) != 0x80) ++chars;
+  }
+  return "..." + s.substr(start);
+}
+
 std::string_view SeverityColor(Severity s) {
   switch (s) {
     case Severity::kCritical: return "\x1b[1;31m";
@@ -105,6 +118,7 @@ struct Column {
   std::string header;
   size_t cap;                     // never wider than this
   size_t floor = kMinColumnWidth;  // narrowed to fit the line, never below this (or content)
+  bool keep_end = false;           // cut long cells at the start, not the end
 };
 
 // A table whose column widths come from its content: each column as wide as its widest cell
@@ -175,7 +189,8 @@ class TextTable {
                  bool header) const {
     std::string line;
     for (size_t c = 0; c < row.size(); ++c) {
-      std::string text = Fit(row[c].text, width[c]);
+      std::string text = !header && columns_[c].keep_end ? FitEnd(row[c].text, width[c])
+                                                        : Fit(row[c].text, width[c]);
       bool last = c + 1 == row.size();
       size_t shown = DisplayWidth(text);
       std::string pad = last ? "" : std::string((width[c] > shown ? width[c] - shown : 0) + 2, ' ');
@@ -305,7 +320,7 @@ std::string VulnerabilitySection(const ReportView& view, const WriteOptions& opt
 std::string SecretSection(const ReportView& view, const WriteOptions& options) {
   const auto& secrets = view.secrets();
   TextTable table(
-      {{"RULE", 32}, {"SEVERITY", 8}, {"LOCATION", 60}, {"LAYER", 12}, {"STATUS", 60}}, options);
+      {{"RULE", 32}, {"SEVERITY", 8}, {"LOCATION", 60, kMinColumnWidth, true}, {"LAYER", 12}, {"STATUS", 60}}, options);
   size_t deleted = 0;
   for (const SecretFinding* s : secrets) {
     std::string location = s->line > 0 ? fmt::format("{}:{}", s->path, s->line) : s->path;
@@ -336,7 +351,7 @@ std::string SecretSection(const ReportView& view, const WriteOptions& options) {
 
 std::string MisconfigurationSection(const ReportView& view, const WriteOptions& options) {
   const auto& misconfigs = view.misconfigurations();
-  TextTable table({{"ID", 16, 10}, {"SEVERITY", 8}, {"LOCATION", 48, 20}, {"TITLE", 200}}, options,
+  TextTable table({{"ID", 16, 10}, {"SEVERITY", 8}, {"LOCATION", 48, 20, true}, {"TITLE", 200}}, options,
                   kReadableWidth);
   for (const Misconfiguration* m : misconfigs) {
     std::string where = !m->path.empty() ? m->path : !m->target.empty() ? m->target : m->resource;
@@ -359,7 +374,7 @@ std::string DiagnosticSection(const ReportView& view, const WriteOptions& option
       diagnostics.size() > kDiagnosticsShown
           ? fmt::format("; first {} shown, --format json lists all", kDiagnosticsShown)
           : "");
-  TextTable table({{"SEVERITY", 8}, {"CODE", 32, 16}, {"LOCATION", 60, 20}, {"MESSAGE", 200}},
+  TextTable table({{"SEVERITY", 8}, {"CODE", 32, 16}, {"LOCATION", 60, 20, true}, {"MESSAGE", 200}},
                   options,
                   kReadableWidth);
   for (size_t i = 0; i < diagnostics.size() && i < kDiagnosticsShown; ++i) {

@@ -163,6 +163,12 @@ TEST_F(DockerfileCommandTest, HadolintConfigIsHonoured) {
   EXPECT_EQ(r.exit_code, 1);  // a finding at or above the threshold fails, as with Hadolint
   Write(".hadolint.yaml", "ignored: [DL3007, DS017]\nfailure-threshold: error\n");
   EXPECT_EQ(Run("Dockerfile -f json").exit_code, 0);  // only LOW/INFO findings remain
+  // The threshold counts what is left after every filter: an ignore-file entry for the only
+  // finding at the threshold makes the run pass.
+  Write(".hadolint.yaml", "override:\n  error: [DS017]\nfailure-threshold: error\n");
+  EXPECT_EQ(Run("Dockerfile -f json").exit_code, 1);
+  Write(".portcullisignore", "- id: PC-DF-064\n  reason: apt lists are a cache mount here\n");
+  EXPECT_EQ(Run("Dockerfile -f json").exit_code, 0);
 }
 
 TEST_F(DockerfileCommandTest, OwnConfigWinsAndExplicitConfig) {
