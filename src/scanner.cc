@@ -2,12 +2,15 @@
 //   Source → layer walker + analyzers (one task per layer, in parallel) → applier → detectors.
 #include "portcullis/scanner.h"
 
+#include <algorithm>
+
 #include "analyzer/layer_analysis.h"
 #include "analyzer/registry.h"
 #include "applier/applier.h"
 #include "core/clock.h"
 #include "core/progress.h"
 #include "core/thread_pool.h"
+#include "detector/hardening/hardening.h"
 #include "source/source.h"
 
 namespace portcullis {
@@ -80,6 +83,14 @@ void CollectSecrets(const MergedView& view, const Artifact& artifact, Report& re
 }  // namespace
 
 Result<Report> Scanner::Scan(const ScanOptions& options) const {
+  bool hardening = std::ranges::find(options.scanners, ScannerKind::kHardening) !=
+                   options.scanners.end();
+  HardeningOptions hardening_options;
+  hardening_options.profile = PC_TRY(ParseHardeningProfile(options.hardening_profile));
+  hardening_options.max_image_bytes = options.hardening_max_image_bytes;
+  hardening_options.max_layers = options.hardening_max_layers;
+  hardening_options.max_symlink_hops = options.limits.max_symlink_hops;
+  hardening_options.max_json_bytes = options.limits.max_json_bytes;
   auto source = PC_TRY(OpenSource(options.source, options.platform, options.limits));
   if (source->layer_count() > options.limits.max_layers) {
     return Fail(ErrorCode::kLimitExceeded, "image has {} layers, over the limit of {}",
@@ -105,6 +116,18 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
                               facts.diagnostics.end());
   }
   CollectSecrets(view, report.artifact, report);
+  if (hardening) {
+    HardeningInput input;
+    input.view = &view;
+    input.config = &source->config();
+    input.artifact = &report.artifact;
+    input.os = report.os ? &*report.os : nullptr;
+    input.options = hardening_options;
+    auto found = DetectHardening(input, report.diagnostics);
+    report.misconfigurations.insert(report.misconfigurations.end(),
+                                    std::make_move_iterator(found.begin()),
+                                    std::make_move_iterator(found.end()));
+  }
   return report;
 }
 

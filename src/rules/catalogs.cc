@@ -1,13 +1,15 @@
 #include "rules/catalogs.h"
 
+#include "rules/image/image_rules.h"
+
 namespace portcullis {
 
 std::span<const RuleCatalog> RuleCatalogs() {
   // One line per catalog; each catalog's own file defines its rules() function.
   static const RuleCatalog kCatalogs[] = {
-      {"none", "", "", nullptr},
+      {"image", kImageCatalogTitle, kImageCatalogIntro, ImageRuleInfos},
   };
-  return std::span<const RuleCatalog>(kCatalogs, 0);
+  return kCatalogs;
 }
 
 }  // namespace portcullis
