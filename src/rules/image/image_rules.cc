@@ -554,7 +554,9 @@ std::string LargestLayers(const ImageFacts& f) {
   const auto& bytes = f.layer_bytes;
   std::vector<size_t> order(bytes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::ranges::stable_sort(order, [&](size_t a, size_t b) { return bytes[a] > bytes[b]; });
+  std::ranges::sort(order, [&](size_t a, size_t b) {
+    return bytes[a] != bytes[b] ? bytes[a] > bytes[b] : a < b;
+  });
   std::vector<const HistoryEntry*> history;
   if (f.is_image) history = LayerHistory(*f.input->config);
   std::vector<std::string> parts;
