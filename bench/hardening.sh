@@ -26,10 +26,9 @@ import json;m=json.load(open('$oci/blobs/sha256/$manifest'))
 print(' '.join('$oci/blobs/sha256/'+l['digest'][7:] for l in m['layers']))")
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-timed() { { /usr/bin/time -f '%e' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1; }
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+timed() { /usr/bin/time -f '%e' -o "$work/time" "$@" >/dev/null 2>&1; cat "$work/time"; }
 extract_and_find() {
   rm -rf "$work/root" && mkdir "$work/root"
   for l in $layers; do tar -xzf "$l" -C "$work/root" 2>/dev/null || true; done
