@@ -221,13 +221,14 @@ ImageFacts BuildImageFacts(const HardeningInput& input, std::vector<Diagnostic>&
     const ImageConfig& config = *input.config;
     for (size_t i = 0; i < config.env.size(); ++i) {
       const std::string& env = config.env[i];
-      std::string name = env.substr(0, env.find('='));
+      std::string name = SanitizeUtf8(Excerpt(env.substr(0, env.find('=')), 100));
       for (SecretHit& hit : input.scan_secrets(env, fmt::format("config:Env[{}]", i))) {
         facts.config_secrets.push_back({fmt::format("config.Env[{}]", name), name, std::move(hit)});
       }
     }
-    for (const auto& [name, value] : config.labels) {
-      std::string text = name + "=" + value;
+    for (const auto& [label, value] : config.labels) {
+      std::string text = label + "=" + value;
+      std::string name = SanitizeUtf8(Excerpt(label, 100));
       for (SecretHit& hit : input.scan_secrets(text, fmt::format("config:Labels[{}]", name))) {
         facts.config_secrets.push_back(
             {fmt::format("config.Labels[{}]", name), name, std::move(hit)});

@@ -299,7 +299,7 @@ void CheckSuspiciousEnv(const ImageFacts& f, RuleOutput& out) {
     size_t eq = env.find('=');
     std::string_view name = std::string_view(env).substr(0, eq);
     std::string_view value = eq == std::string::npos ? "" : std::string_view(env).substr(eq + 1);
-    std::string key = fmt::format("config.Env[{}]", name);
+    std::string key = fmt::format("config.Env[{}]", Q(name, 100));
     if (!SuspiciousEnvName(name) || HarmlessEnvValue(value) || reported.contains(key)) continue;
     out.hits.push_back({key, fmt::format("config.Env sets {} to a {}-character value: a "
                                          "credential baked into the image config ({}*****)",
