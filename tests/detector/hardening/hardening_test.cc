@@ -122,6 +122,16 @@ TEST(HardeningTest, BadImageFiresEveryRuleExactlyWhereExpected) {
   EXPECT_NE(FindingOf(report, "PC-IMG-012")->message.find("uid 1000 is shared by app (line 3), "
                                                           "app2 (line 4)"),
             std::string::npos);
+
+  // The same image as a docker-archive gives the same findings.
+  TempDir tmp;
+  WriteDockerArchive(BadImage(), tmp / "bad.tar");
+  options.source = "docker-archive:" + (tmp / "bad.tar");
+  options.scanners = {ScannerKind::kHardening};
+  options.progress = false;
+  auto archive = Scanner().Scan(options);
+  ASSERT_TRUE(archive) << archive.error().ToString();
+  EXPECT_EQ(ByRule(archive->misconfigurations), expected);
 }
 
 TEST(HardeningTest, DistrolessStyleImagePassesEveryRule) {
