@@ -6,6 +6,7 @@
 
 #include "analyzer/layer_analysis.h"
 #include "analyzer/registry.h"
+#include "analyzer/secret/secret_config.h"
 #include "applier/applier.h"
 #include "core/clock.h"
 #include "core/progress.h"
@@ -96,6 +97,10 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
     return Fail(ErrorCode::kLimitExceeded, "image has {} layers, over the limit of {}",
                 source->layer_count(), options.limits.max_layers);
   }
+  const bool secrets_on =
+      std::ranges::find(options.scanners, ScannerKind::kSecret) != options.scanners.end();
+  std::shared_ptr<const SecretScanner> secret_scanner;
+  if (secrets_on) secret_scanner = PC_TRY(SecretScannerForConfig(options.secret_config));
   auto analyzers = AnalyzersFor(options);
   auto layers = PC_TRY(AnalyzeLayers(*source, options, analyzers));
   MergedView view = Merge(std::move(layers));
@@ -116,13 +121,29 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
                               facts.diagnostics.end());
   }
   CollectSecrets(view, report.artifact, report);
+  if (secret_scanner && source->config().present) {
+    const ImageConfig& c = source->config();
+    ImageConfigStrings strings{c.env, c.labels, c.cmd, c.entrypoint, {}};
+    for (const HistoryEntry& h : c.history) strings.history.push_back(h.created_by);
+    for (SecretFinding& f : ScanImageConfigSecrets(*secret_scanner, strings)) {
+      report.secrets.push_back(std::move(f));
+    }
+  }
   if (hardening) {
+    // The hardening rules share the secret rules (and --secret-config) for secrets in the
+    // config and private keys on disk.
+    std::shared_ptr<const SecretScanner> rules = secret_scanner;
+    if (!rules) rules = PC_TRY(SecretScannerForConfig(options.secret_config));
     HardeningInput input;
     input.view = &view;
     input.config = &source->config();
     input.artifact = &report.artifact;
     input.os = report.os ? &*report.os : nullptr;
     input.options = hardening_options;
+    input.scan_secrets = [&rules](std::string_view text, std::string_view path) {
+      if (rules->IsPathAllowed(path)) return std::vector<SecretHit>{};
+      return rules->ScanText(text, path);
+    };
     auto found = DetectHardening(input, report.diagnostics);
     report.misconfigurations.insert(report.misconfigurations.end(),
                                     std::make_move_iterator(found.begin()),

@@ -1,6 +1,7 @@
 #include "rules/catalogs.h"
 
 #include "rules/image/image_rules.h"
+#include "analyzer/secret/secret_rules.h"
 
 namespace portcullis {
 
@@ -8,6 +9,7 @@ std::span<const RuleCatalog> RuleCatalogs() {
   // One line per catalog; each catalog's own file defines its rules() function.
   static const RuleCatalog kCatalogs[] = {
       {"image", kImageCatalogTitle, kImageCatalogIntro, ImageRuleInfos},
+      {"secret", kSecretCatalogTitle, kSecretCatalogIntro, &SecretRuleInfos},
   };
   return kCatalogs;
 }

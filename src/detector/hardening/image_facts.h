@@ -43,8 +43,8 @@ struct HardeningOptions {
   uint64_t max_json_bytes = 64ull << 20;
 };
 
-// Runs the secret rules (src/analyzer/secret) over `text` named `path` ("config:Env[3]", a file
-// path) and returns the confirmed, redacted hits. Supplied by the scanner so the hardening rules
+// Runs the secret rules (src/analyzer/secret) over `text` named `path` ("config:Env[3]", or a
+// normalised file path without the leading '/') and returns the confirmed, redacted hits. Supplied by the scanner so the hardening rules
 // share the secret rules and the user's --secret-config.
 using SecretTextScan =
     std::function<std::vector<SecretHit>(std::string_view text, std::string_view path)>;

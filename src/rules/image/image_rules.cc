@@ -518,7 +518,7 @@ void CheckCredentialFiles(const ImageFacts& f, RuleOutput& out) {
         what = "a Docker client config with registry credentials for " + Join(registries, ", ");
       }
     } else if (f.input->scan_secrets) {
-      for (const SecretHit& hit : f.input->scan_secrets(content, Abs(m.path))) {
+      for (const SecretHit& hit : f.input->scan_secrets(content, m.path)) {
         if (hit.category != "PrivateKey") continue;
         what = fmt::format("a private key: {} (secret rule {}, line {})", hit.title, hit.rule_id,
                            hit.line);

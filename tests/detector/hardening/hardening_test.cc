@@ -69,7 +69,8 @@ TestImage BadImage() {
   AddLayer(img, {File("etc/motd", "hi\n")},
            "RUN /bin/sh -c apt-get update && apt-get upgrade -y # buildkit");
   img.config = {{"ExposedPorts", {{"22/tcp", nlohmann::json::object()}}},
-                {"Env", {"PATH=/bin", "DB_PASSWORD=s3cr3t-pass"}}};
+                {"Env", {"PATH=/bin", "DB_PASSWORD=s3cr3t-pass",
+                         "GITHUB_TOKEN=ghp_R8x2Vq9LmT4kZp7Wc3Nf6Hs1Jd5Gb0YeUa2i"}}};
   return img;
 }
 
@@ -91,7 +92,8 @@ TEST(HardeningTest, BadImageFiresEveryRuleExactlyWhereExpected) {
       {"PC-IMG-011", {"/etc/shadow"}},
       {"PC-IMG-012", {"/etc/passwd"}},
       {"PC-IMG-013", {"/etc/passwd"}},
-      // 014 needs the secret rules; the name rule catches the password.
+      // The secret rules know the GitHub token; the name rule catches the plain password.
+      {"PC-IMG-014", {"config.Env[GITHUB_TOKEN]"}},
       {"PC-IMG-015", {"config.Env[DB_PASSWORD]"}},
       {"PC-IMG-016", {"config.Healthcheck"}},
       {"PC-IMG-017", {"config.ExposedPorts[22/tcp]"}},
@@ -166,7 +168,7 @@ TEST(HardeningTest, ProfilesChangeSeveritiesAndFilter) {
     ids.push_back(m.id);
   }
   EXPECT_EQ(ids, (std::vector<std::string>{"PC-IMG-001", "PC-IMG-011", "PC-IMG-013",
-                                           "PC-IMG-022"}));
+                                           "PC-IMG-014", "PC-IMG-022"}));
 
   ScanOptions bad;
   bad.hardening_profile = "paranoid";

@@ -10,6 +10,9 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "detector/hardening/hardening.h"
 #include "rules/catalogs.h"
@@ -31,6 +34,19 @@ struct Case {
 void SetUser(TestImage& img, std::string user) { img.config["User"] = std::move(user); }
 
 const std::string kTwoRoots = kPasswd + "toor:x:0:0::/root:/bin/sh\n";
+
+// A fresh EC private key in PEM (PKCS#8), made with libcrypto.
+std::string NewPrivateKeyPem() {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  long n = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<size_t>(n));
+  BIO_free(bio);
+  EVP_PKEY_free(key);
+  return pem;
+}
 
 std::vector<Case> Cases() {
   return {
@@ -167,6 +183,19 @@ std::vector<Case> Cases() {
       {"PC-IMG-013", "toor", [](auto& i, auto&) { AddLayer(i, {File("etc/passwd", kTwoRoots)}); },
        {"/etc/passwd"}, "'toor' has uid 0 (/etc/passwd line 4)"},
       {"PC-IMG-013", "near: root only", [](auto&, auto&) {}, {}},
+      // PC-IMG-014 secrets in the config (the secret rules)
+      {"PC-IMG-014", "GitHub token in Env, AWS key id in a label",
+       [](auto& i, auto&) {
+         i.config["Env"] = {"PATH=/bin", "GH_TOKEN=ghp_R8x2Vq9LmT4kZp7Wc3Nf6Hs1Jd5Gb0YeUa2i"};
+         i.config["Labels"] = {{"ci.deploy", "AKIAZ7QF3XHN2LDU5K4W"}};
+       },
+       {"config.Env[GH_TOKEN]", "config.Labels[ci.deploy]"}, "(secret rule github-pat), ghp_*****"},
+      {"PC-IMG-014", "near: ordinary values",
+       [](auto& i, auto&) {
+         i.config["Env"] = {"PATH=/bin", "AWS_REGION=eu-west-1", "GIT_COMMIT=4f2a9c1"};
+         i.config["Labels"] = {{"org.opencontainers.image.source", "https://github.com/a/b"}};
+       },
+       {}},
       // PC-IMG-015 credential-like env names
       {"PC-IMG-015", "DB_PASSWORD and apiKey",
        [](auto& i, auto&) {
@@ -270,6 +299,20 @@ std::vector<Case> Cases() {
                            R"({"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}})")});
        },
        {"/home/nonroot/.docker/config.json", "/root/.aws/credentials"}, "registry.example.com"},
+      {"PC-IMG-022", "private keys by name and by content",
+       [](auto& i, auto&) {
+         AddLayer(i, {File("root/.ssh/id_ecdsa", NewPrivateKeyPem(), 0600),
+                      File("etc/app/tls/server.key", NewPrivateKeyPem(), 0640)});
+       },
+       {"/etc/app/tls/server.key", "/root/.ssh/id_ecdsa"}, "a private key"},
+      {"PC-IMG-022", "near: certificates and a key that a later layer deletes",
+       [](auto& i, auto&) {
+         AddLayer(i, {File("etc/ssl/certs/ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n"),
+                      File("etc/app/README.key", "put your PRIVATE KEY here\n"),
+                      File("root/.ssh/id_rsa", NewPrivateKeyPem(), 0600)});
+         AddLayer(i, {Whiteout("root/.ssh/id_rsa")});
+       },
+       {}},
       {"PC-IMG-022", "near: no secret in either",
        [](auto& i, auto&) {
          AddLayer(i, {File("root/.aws/credentials", "[default]\nregion = eu-west-1\n"),
@@ -346,9 +389,8 @@ TEST(ImageRulesTest, EveryRuleHasAFiringCaseAndANearMiss) {
   for (const Case& c : Cases()) (c.paths.empty() ? misses : fires).insert(c.rule);
   for (const ImageRule& r : ImageRules()) {
     std::string id(r.info.id);
-    // PC-IMG-014 and the private-key part of PC-IMG-022 run the secret rules, and PC-IMG-023
-    // needs OS detection: hardening_test.cc covers them through DetectHardening.
-    if (id == "PC-IMG-014" || id == "PC-IMG-023") continue;
+    // PC-IMG-023 needs OS detection: hardening_test.cc covers it through DetectHardening.
+    if (id == "PC-IMG-023") continue;
     EXPECT_TRUE(fires.contains(id)) << id;
     EXPECT_TRUE(misses.contains(id)) << id;
   }
