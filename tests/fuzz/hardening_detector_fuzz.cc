@@ -1,12 +1,14 @@
 // Fuzz target: the whole hardening detector over an image config and account, sudoers and
 // credential files taken from the input (split at NUL bytes: config JSON, passwd, group,
 // shadow, sudoers.d file, .docker/config.json, .aws/credentials, id_rsa), with a few fixed
-// executables, so every rule's parsing and formatting runs on hostile values.
+// executables, so every rule's parsing and formatting runs on hostile values. The built-in
+// secret rules are on, as in a scan.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "analyzer/secret/secret_scanner.h"
 #include "detector/hardening/hardening.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -54,6 +56,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   input.artifact = &artifact;
   input.options.max_layers = 0;
   input.options.max_image_bytes = 0;
+  static const auto secrets = SecretScanner::Builtin();
+  if (secrets) {
+    input.scan_secrets = [](std::string_view text, std::string_view path) {
+      return (*secrets)->ScanText(text, path);
+    };
+  }
   std::vector<Diagnostic> diags;
   for (auto profile : {HardeningProfile::kDefault, HardeningProfile::kStrict}) {
     input.options.profile = profile;

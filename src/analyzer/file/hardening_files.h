@@ -15,8 +15,9 @@
 // Memory is bounded per layer: besides the four fixed account files, everything kept (sudoers.d,
 // credential candidates, package file lists) counts against kMaxKeptBytesPerLayer; past it a
 // file is dropped with one diagnostic ("hardening.budget") and the rules report "package
-// unknown" or miss that file. The running total lives under the reserved key kKeptBytesKey.
-// Reserved keys start with "//", which no normalised path does.
+// unknown" or miss that file. The running total lives under the reserved key kKeptBytesKey (and
+// "//hardening/budget-reported" marks that the diagnostic was given). Reserved keys start with
+// "//", which no normalised path does.
 //
 // Stateless; Wants and Analyze may be called from any number of layer tasks at once.
 #pragma once

@@ -1,8 +1,9 @@
 // ImageFacts: what the image-hardening rules (src/rules/image/) look at, computed once per scan
 // from the merged view of the image and its config: accounts, setuid and world-writable files,
 // the tools found, package caches, which package owns an executable, libc and package
-// databases, layer sizes. Building it walks the merged file list once (no second pass over the
-// image's layers) plus a fixed number of path lookups.
+// databases, layer sizes. Building it walks the metadata the layer analysis already holds — the
+// merged file list and each layer's entry list — once, plus a fixed number of path lookups; it
+// never reads the image's layers again.
 //
 // Built and used on one thread (the scan's); immutable once built.
 #pragma once
