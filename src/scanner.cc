@@ -5,6 +5,9 @@
 #include <algorithm>
 
 #include "analyzer/layer_analysis.h"
+#include "analyzer/os/detect.h"
+#include "analyzer/pkg/dpkg_copyright.h"
+#include "analyzer/pkg/identity.h"
 #include "analyzer/registry.h"
 #include "analyzer/secret/secret_config.h"
 #include "applier/applier.h"
@@ -81,6 +84,24 @@ void CollectSecrets(const MergedView& view, const Artifact& artifact, Report& re
   }
 }
 
+// OS detection on the merged view, then what depends on it: licences from dpkg copyright
+// files, and the ecosystem and purl of every OS package.
+void DetectOsAndIdentify(const MergedView& view, Report& report) {
+  FileLookup lookup = [&view](std::string_view path) -> std::optional<std::string> {
+    auto content = view.ReadCollected(path);
+    if (!content) return std::nullopt;
+    return std::string(*content);
+  };
+  PackageDb dpkg;  // for distroless images that have only var/lib/dpkg/status.d
+  dpkg.kind = "dpkg";
+  for (const Package& p : report.packages) {
+    if (p.type == "deb" && p.name == "base-files") dpkg.packages.push_back(p);
+  }
+  report.os = DetectOs(lookup, Today(), std::span<const PackageDb>(&dpkg, 1), &report.diagnostics);
+  ApplyDpkgCopyrightLicenses(report.packages);
+  AssignOsPackageIdentity(report.os, report.packages);
+}
+
 }  // namespace
 
 Result<Report> Scanner::Scan(const ScanOptions& options) const {
@@ -120,6 +141,7 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
     report.diagnostics.insert(report.diagnostics.end(), facts.diagnostics.begin(),
                               facts.diagnostics.end());
   }
+  DetectOsAndIdentify(view, report);
   CollectSecrets(view, report.artifact, report);
   if (secret_scanner && source->config().present) {
     const ImageConfig& c = source->config();

@@ -12,6 +12,7 @@
 #include <hs/hs.h>
 #include <pcre2.h>
 
+#include "analyzer/secret/hs_cache.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -500,17 +501,43 @@ Result<std::shared_ptr<const SecretScanner>> SecretScanner::Create(const SecretC
       cr.group = static_cast<uint32_t>(r->secret_group);
     }
     const std::string& hs_pattern = r->prefilter.empty() ? r->regex : r->prefilter;
-    cr.pre_width = PC_TRY(BoundedWidth(hs_pattern, what));
-    cr.max_width = r->prefilter.empty() ? cr.pre_width : PC_TRY(BoundedWidth(r->regex, what));
-    impl->keep = std::max<uint64_t>(impl->keep, cr.pre_width + 2 * cr.max_width + kContextBytes);
     patterns.push_back(hs_pattern.c_str());
     flags.push_back(HS_FLAG_MULTILINE);
     ids.push_back(static_cast<unsigned>(impl->rules.size()));
     impl->rules.push_back(std::move(cr));
   }
+
+  // The compiled database and each pattern's match widths come from the disk cache when this
+  // exact rule set was compiled before on this machine (hs_cache.h); otherwise they are
+  // computed (which also validates every pattern) and stored.
+  const std::string cache_key = HsCacheKey(patterns, flags, ids, HS_MODE_STREAM);
+  std::vector<uint64_t> widths;
+  if (!patterns.empty()) impl->db = LoadCachedHsDatabase(cache_key, &widths);
+  if (impl->db && widths.size() != 2 * patterns.size()) {
+    hs_free_database(impl->db);
+    impl->db = nullptr;
+  }
+  const bool cached = impl->db != nullptr;
+  if (!cached) {
+    widths.clear();
+    for (unsigned id : ids) {
+      const SecretRule* r = impl->rules[id].rule;
+      const std::string what = fmt::format(
+          "{}: secret rule '{}'", config.source.empty() ? "built-in" : config.source, r->info.id);
+      uint64_t pre = PC_TRY(BoundedWidth(r->prefilter.empty() ? r->regex : r->prefilter, what));
+      widths.push_back(pre);
+      widths.push_back(r->prefilter.empty() ? pre : PC_TRY(BoundedWidth(r->regex, what)));
+    }
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    CompiledRule& cr = impl->rules[ids[i]];
+    cr.pre_width = widths[2 * i];
+    cr.max_width = widths[2 * i + 1];
+    impl->keep = std::max<uint64_t>(impl->keep, cr.pre_width + 2 * cr.max_width + kContextBytes);
+  }
   impl->keep = std::max<uint64_t>(impl->keep, kContextBytes);
 
-  if (!patterns.empty()) {
+  if (!patterns.empty() && !cached) {
     hs_compile_error_t* err = nullptr;
     if (hs_compile_multi(patterns.data(), flags.data(), ids.data(),
                          static_cast<unsigned>(patterns.size()), HS_MODE_STREAM, nullptr,
@@ -523,6 +550,9 @@ Result<std::shared_ptr<const SecretScanner>> SecretScanner::Create(const SecretC
       return Fail(ErrorCode::kInvalidArgument, "{}: secret rule '{}' does not compile: {}",
                   config.source.empty() ? "built-in" : config.source, rule, msg);
     }
+    StoreCachedHsDatabase(cache_key, impl->db, widths);
+  }
+  if (impl->db) {
     if (hs_alloc_scratch(impl->db, &impl->proto) != HS_SUCCESS) {
       return Fail(ErrorCode::kInternal, "cannot allocate Vectorscan scratch space");
     }

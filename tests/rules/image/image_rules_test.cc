@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <sstream>
+#include <cstdlib>
 
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
@@ -320,6 +321,21 @@ std::vector<Case> Cases() {
                            R"({"auths":{"registry.example.com":{}},"credsStore":"desktop"})")});
        },
        {}},
+      // PC-IMG-023 end-of-life release (OS detection; the scan date is pinned to 2026-01-01)
+      {"PC-IMG-023", "Debian 10",
+       [](auto& i, auto&) {
+         AddLayer(i, {File("etc/os-release",
+                           "PRETTY_NAME=\"Debian GNU/Linux 10 (buster)\"\nNAME=\"Debian GNU/Linux\"\n"
+                           "VERSION_ID=\"10\"\nVERSION_CODENAME=buster\nID=debian\n")});
+       },
+       {"/etc/os-release"}, "Debian GNU/Linux 10 (buster) reached its end of life on 2024-06-30"},
+      {"PC-IMG-023", "near: Debian 12",
+       [](auto& i, auto&) {
+         AddLayer(i, {File("etc/os-release",
+                           "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
+                           "VERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nID=debian\n")});
+       },
+       {}},
       // PC-IMG-024 unmanaged libc
       {"PC-IMG-024", "musl without apk",
        [](auto& i, auto&) {
@@ -359,7 +375,15 @@ std::vector<Case> Cases() {
   };
 }
 
+// Pins the scan date (SOURCE_DATE_EPOCH) for the end-of-life rule.
+class ScanDate {
+ public:
+  explicit ScanDate(const char* epoch) { setenv("SOURCE_DATE_EPOCH", epoch, 1); }
+  ~ScanDate() { unsetenv("SOURCE_DATE_EPOCH"); }
+};
+
 TEST(ImageRulesTest, EachRuleFiresAndNearMissesDoNot) {
+  ScanDate date("1767225600");  // 2026-01-01
   for (const Case& c : Cases()) {
     SCOPED_TRACE(c.rule + ": " + c.name);
     TestImage img = CleanImage();
@@ -389,8 +413,6 @@ TEST(ImageRulesTest, EveryRuleHasAFiringCaseAndANearMiss) {
   for (const Case& c : Cases()) (c.paths.empty() ? misses : fires).insert(c.rule);
   for (const ImageRule& r : ImageRules()) {
     std::string id(r.info.id);
-    // PC-IMG-023 needs OS detection: hardening_test.cc covers it through DetectHardening.
-    if (id == "PC-IMG-023") continue;
     EXPECT_TRUE(fires.contains(id)) << id;
     EXPECT_TRUE(misses.contains(id)) << id;
   }
