@@ -5,11 +5,22 @@
 // secret rules are on, as in a scan.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "analyzer/secret/secret_scanner.h"
 #include "detector/hardening/hardening.h"
+
+namespace {
+std::shared_ptr<const portcullis::SecretScanner> g_secrets;
+}  // namespace
+
+// Compiles the secret rules once, outside the per-input timeout.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  if (auto s = portcullis::SecretScanner::Builtin()) g_secrets = *s;
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace portcullis;
@@ -56,10 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   input.artifact = &artifact;
   input.options.max_layers = 0;
   input.options.max_image_bytes = 0;
-  static const auto secrets = SecretScanner::Builtin();
-  if (secrets) {
+  if (g_secrets) {
     input.scan_secrets = [](std::string_view text, std::string_view path) {
-      return (*secrets)->ScanText(text, path);
+      return g_secrets->ScanText(text, path);
     };
   }
   std::vector<Diagnostic> diags;
