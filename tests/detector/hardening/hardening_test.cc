@@ -321,6 +321,13 @@ TEST(HardeningTest, CliFlagsAndExitCodes) {
       {{"image", tmp / "bad", "--scanners", "hardening", "-f", "json", "-q",
         "--hardening-max-layers", "1"},
        0, "over the threshold of 1", ""},
+      // Every format of `portcullis image` carries the findings.
+      {{"image", tmp / "bad", "--scanners", "hardening", "-f", "table", "-q"}, 0, "PC-IMG-006",
+       ""},
+      {{"image", tmp / "bad", "--scanners", "hardening", "-f", "sarif", "-q"}, 0,
+       "PC-IMG-017", ""},
+      {{"image", tmp / "bad", "--scanners", "hardening", "-f", "junit", "-q"}, 0, "PC-IMG-010",
+       ""},
   };
   for (const auto& c : cases) {
     auto r = RunPortcullis(c.args);
