@@ -9,5 +9,6 @@ namespace portcullis::cli {
 
 void AddImageCommands(CLI::App& app, int* exit_code);   // image, fs, sbom
 void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
+void AddDbCommand(CLI::App& app, int* exit_code);       // db import|update|info
 
 }  // namespace portcullis::cli
