@@ -18,10 +18,28 @@ struct ScanFlags {
   unsigned parallel = 0;
   Limits limits;
   std::string db_path;
+  std::string hardening_profile = "default";
+  uint64_t hardening_max_image_bytes = ScanOptions().hardening_max_image_bytes;
+  uint64_t hardening_max_layers = ScanOptions().hardening_max_layers;
   std::string secret_config;
   uint64_t secret_max_file_bytes = ScanOptions{}.secret_max_file_bytes;
   OutputFlags output;
 };
+
+// The hardening scanner's flags (image and fs).
+void AddHardeningFlags(CLI::App* cmd, ScanFlags& f) {
+  cmd->add_option("--hardening-profile", f.hardening_profile,
+                  "hardening rule set: default, strict (production: shells, tools, setuid files "
+                  "are errors) or debug (only HIGH and CRITICAL)")
+      ->check(CLI::IsMember({"default", "strict", "debug"}))
+      ->capture_default_str();
+  cmd->add_option("--hardening-max-image-bytes", f.hardening_max_image_bytes,
+                  "report images whose files add up to more bytes than this (PC-IMG-025)")
+      ->capture_default_str();
+  cmd->add_option("--hardening-max-layers", f.hardening_max_layers,
+                  "report images with more layers than this (PC-IMG-026)")
+      ->capture_default_str();
+}
 
 void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
   cmd->add_option("--platform", f.platform,
@@ -88,6 +106,9 @@ int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_
   options.parallel = f.parallel;
   options.limits = f.limits;
   options.db_path = f.db_path;
+  options.hardening_profile = f.hardening_profile;
+  options.hardening_max_image_bytes = f.hardening_max_image_bytes;
+  options.hardening_max_layers = f.hardening_max_layers;
   options.secret_config = f.secret_config;
   options.secret_max_file_bytes = f.secret_max_file_bytes;
   options.progress = !f.output.quiet;
@@ -123,6 +144,7 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
   cmd->add_option("--scanners", image.scanners, "scanners to run: vuln,secret,hardening")
       ->capture_default_str();
   AddScanFlags(cmd, image);
+  AddHardeningFlags(cmd, image);
   AddOutputFlags(cmd, image.output, "table");
   AddVulnFlags(cmd, image.output);
   cmd->callback([exit_code] { *exit_code = RunScan(image, "image", false, ""); });
@@ -132,6 +154,7 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
   cmd->add_option("--scanners", fs.scanners, "scanners to run: vuln,secret,hardening")
       ->capture_default_str();
   AddScanFlags(cmd, fs);
+  AddHardeningFlags(cmd, fs);
   AddOutputFlags(cmd, fs.output, "table");
   AddVulnFlags(cmd, fs.output);
   cmd->callback([exit_code] { *exit_code = RunScan(fs, "fs", false, "dir:"); });

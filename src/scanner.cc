@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/progress.h"
 #include "core/thread_pool.h"
+#include "detector/hardening/hardening.h"
 #include "detector/vuln/detector.h"
 #include "source/sbom_source.h"
 #include "source/source.h"
@@ -140,6 +141,13 @@ void DetectOsAndIdentify(const MergedView& view, Report& report) {
 }  // namespace
 
 Result<Report> Scanner::Scan(const ScanOptions& options) const {
+  const bool hardening = Wants(options, ScannerKind::kHardening);
+  HardeningOptions hardening_options;
+  hardening_options.profile = PC_TRY(ParseHardeningProfile(options.hardening_profile));
+  hardening_options.max_image_bytes = options.hardening_max_image_bytes;
+  hardening_options.max_layers = options.hardening_max_layers;
+  hardening_options.max_symlink_hops = options.limits.max_symlink_hops;
+  hardening_options.max_json_bytes = options.limits.max_json_bytes;
   if (options.source.starts_with("sbom:")) return ScanSbom(options);
   auto source = PC_TRY(OpenSource(options.source, options.platform, options.limits));
   // Refuse before the (long) analysis when the vuln scanner has no database.
@@ -184,6 +192,26 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
     for (SecretFinding& f : ScanImageConfigSecrets(*secret_scanner, strings)) {
       report.secrets.push_back(std::move(f));
     }
+  }
+  if (hardening) {
+    // The hardening rules share the secret rules (and --secret-config) for secrets in the
+    // config and private keys on disk.
+    std::shared_ptr<const SecretScanner> rules = secret_scanner;
+    if (!rules) rules = PC_TRY(SecretScannerForConfig(options.secret_config));
+    HardeningInput input;
+    input.view = &view;
+    input.config = &source->config();
+    input.artifact = &report.artifact;
+    input.os = report.os ? &*report.os : nullptr;
+    input.options = hardening_options;
+    input.scan_secrets = [&rules](std::string_view text, std::string_view path) {
+      if (rules->IsPathAllowed(path)) return std::vector<SecretHit>{};
+      return rules->ScanText(text, path);
+    };
+    auto found = DetectHardening(input, report.diagnostics);
+    report.misconfigurations.insert(report.misconfigurations.end(),
+                                    std::make_move_iterator(found.begin()),
+                                    std::make_move_iterator(found.end()));
   }
   PC_TRY_VOID(DetectInto(db.get(), std::move(db_diagnostics), report));
   return report;

@@ -41,6 +41,10 @@ struct ScanOptions {
   uint64_t secret_max_file_bytes = 10ull << 20;
   // hardening: "default", "strict" or "debug".
   std::string hardening_profile = "default";
+  // hardening: image size (bytes of the files of all layers) and layer count above which
+  // PC-IMG-025 / PC-IMG-026 report (as information).
+  uint64_t hardening_max_image_bytes = 1ull << 30;
+  uint64_t hardening_max_layers = 50;
 };
 
 }  // namespace portcullis

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/file/hardening_files.h"
 #include "analyzer/lang/go_binary.h"
 #include "analyzer/lang/java.h"
 #include "analyzer/lang/npm.h"
@@ -42,6 +43,10 @@ std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
   out.push_back(&kGoBinary);
   if (std::ranges::find(options.scanners, ScannerKind::kSecret) != options.scanners.end()) {
     if (const Analyzer* a = SecretAnalyzerFor(options)) out.push_back(a);
+  }
+  static const HardeningFilesAnalyzer kHardeningFiles;
+  if (std::ranges::find(options.scanners, ScannerKind::kHardening) != options.scanners.end()) {
+    out.push_back(&kHardeningFiles);
   }
   return out;
 }

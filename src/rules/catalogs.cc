@@ -2,6 +2,7 @@
 
 #include "analyzer/secret/secret_rules.h"
 #include "rules/dockerfile/rules.h"
+#include "rules/image/image_rules.h"
 
 namespace portcullis {
 
@@ -15,6 +16,7 @@ std::span<const RuleCatalog> RuleCatalogs() {
        "Aliases are the ids of the same check in those tools; `.hadolint.yaml`, "
        "`portcullis.yaml` and inline `# hadolint ignore=` pragmas accept either.",
        dockerfile::DockerfileRuleInfos},
+      {"image", kImageCatalogTitle, kImageCatalogIntro, ImageRuleInfos},
       {"secret", kSecretCatalogTitle, kSecretCatalogIntro, &SecretRuleInfos},
   };
   return kCatalogs;
