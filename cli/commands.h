@@ -9,5 +9,6 @@ namespace portcullis::cli {
 
 void AddImageCommands(CLI::App& app, int* exit_code);   // image, fs, sbom
 void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
+void AddConfigCommand(CLI::App& app, int* exit_code);   // config
 
 }  // namespace portcullis::cli
