@@ -146,14 +146,15 @@ class Reader {
       if (auto n = ParseInt(Str(attempts).value)) w.restart_max_retries.Set(*n, attempts.pos());
     }
 
-    Node health = svc["healthcheck"];
+    Pos health_pos;
+    Node health = svc.Get("healthcheck", &health_pos);
     if (health.IsMap()) {
       bool disabled = ParseYamlBool(Str(health["disable"]).value).value_or(false);
       Node test = health["test"];
       if (test.IsSequence() && test.size() > 0 && test.Elements()[0].Scalar() == "NONE") {
         disabled = true;
       }
-      c.healthcheck.Set(!disabled, health.pos());
+      c.healthcheck.Set(!disabled, health_pos);
     }
 
     Node sysctls = svc["sysctls"];
@@ -270,7 +271,8 @@ class Reader {
   void ReadResources(const Node& svc, Container& c) {
     Node limits = svc["deploy"]["resources"]["limits"];
     Node reservations = svc["deploy"]["resources"]["reservations"];
-    if (Node r = svc["deploy"]["resources"]) c.resources_pos = r.pos();
+    Pos deploy_pos;
+    if (svc.Get("deploy", &deploy_pos)["resources"]) c.resources_pos = deploy_pos;
     SetText(c.memory_limit, limits["memory"]);
     SetText(c.cpu_limit, limits["cpus"]);
     SetText(c.memory_request, reservations["memory"]);

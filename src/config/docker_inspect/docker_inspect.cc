@@ -24,7 +24,8 @@ void HostMode(const Node& n, Field<bool>& field) {
 }
 
 void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) {
-  Node config = obj["Config"];
+  Pos config_pos;
+  Node config = obj.Get("Config", &config_pos);
   Node host = obj["HostConfig"];
   Workload w;
   w.input = InputKind::kDockerInspect;
@@ -55,13 +56,14 @@ void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) 
     v.pos = e.pos();
     c.env.push_back(std::move(v));
   }
-  Node health = config["Healthcheck"];
+  Pos health_pos;
+  Node health = config.Get("Healthcheck", &health_pos);
   if (health.IsMap()) {
     Node test = health["Test"];
     bool none = test.IsSequence() && test.size() > 0 && test.Elements()[0].Scalar() == "NONE";
-    c.healthcheck.Set(!none, health.pos());
+    c.healthcheck.Set(!none, health_pos);
   } else {
-    c.healthcheck.Set(false, config.pos());
+    c.healthcheck.Set(false, config_pos);
   }
 
   if (auto b = BoolOf(host["Privileged"])) c.privileged.Set(*b, host["Privileged"].pos());
@@ -74,7 +76,9 @@ void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) 
   for (const Node& cap : host["CapDrop"].Elements()) {
     c.cap_drop.push_back(Text{NormalizeCapability(cap.Scalar()), cap.pos()});
   }
-  c.capabilities_pos = host["CapAdd"] ? host["CapAdd"].pos() : host.pos();
+  c.capabilities_pos = host["CapDrop"]  ? host["CapDrop"].pos()
+                       : host["CapAdd"] ? host["CapAdd"].pos()
+                                        : host.pos();
   Node security_opt = host["SecurityOpt"];
   c.security_context_pos = security_opt ? security_opt.pos() : host.pos();
   for (const Node& opt : security_opt.Elements()) ApplySecurityOpt(opt.Scalar(), opt.pos(), c);
@@ -91,9 +95,8 @@ void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) 
   }
 
   c.resources_pos = host.pos();
-  if (auto m = IntOf(host["Memory"]); m && *m > 0) {
-    c.memory_limit.Set(std::to_string(*m), host["Memory"].pos());
-  }
+  // Zero means unlimited; it is recorded so findings point at the field.
+  if (auto m = IntOf(host["Memory"])) c.memory_limit.Set(std::to_string(*m), host["Memory"].pos());
   if (auto m = IntOf(host["MemoryReservation"]); m && *m > 0) {
     c.memory_request.Set(std::to_string(*m), host["MemoryReservation"].pos());
   }
@@ -102,6 +105,7 @@ void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) 
       c.cpu_limit.Set(fmt::format("{}={}", key, *v), host[key].pos());
     }
   }
+  if (!c.cpu_limit.set() && host["NanoCpus"]) c.cpu_limit.Set("0", host["NanoCpus"].pos());
   Node pids = host["PidsLimit"];
   if (pids.IsNull()) {
     c.pids_limit.Set(0, pids.pos());

@@ -74,7 +74,8 @@ void ReadCommonSecurity(const Node& sc, T& out) {
   if (seccomp.IsScalar()) out.seccomp.Set(ProfileType(seccomp.Scalar()), seccomp.pos());
   Node apparmor = sc["appArmorProfile"]["type"];
   if (apparmor.IsScalar()) out.apparmor.Set(ProfileType(apparmor.Scalar()), apparmor.pos());
-  Node se = sc["seLinuxOptions"];
+  Pos se_pos;
+  Node se = sc.Get("seLinuxOptions", &se_pos);
   if (se.IsMap()) {
     std::string custom;
     for (const auto& e : se.Entries()) {
@@ -90,7 +91,7 @@ void ReadCommonSecurity(const Node& sc, T& out) {
       if (!custom.empty()) custom += ",";
       custom += fmt::format("{}:{}", e.key, e.value.Scalar());
     }
-    if (!custom.empty()) out.selinux.Set(custom, se.pos());
+    if (!custom.empty()) out.selinux.Set(custom, se_pos);
   }
   SetBool(out.windows_host_process, sc["windowsOptions"]["hostProcess"]);
 }
@@ -305,15 +306,17 @@ class Reader {
       c.image = Text{image.Scalar(), image.pos()};
       c.image_has_variables = HasVariable(image.Scalar());
     }
-    Node sc = cn["securityContext"];
-    if (sc.IsMap()) c.security_context_pos = sc.pos();
+    Pos sc_pos;
+    Node sc = cn.Get("securityContext", &sc_pos);
+    if (sc.IsMap()) c.security_context_pos = sc_pos;
     ReadCommonSecurity(sc, c);
     SetBool(c.privileged, sc["privileged"]);
     SetBool(c.allow_privilege_escalation, sc["allowPrivilegeEscalation"]);
     SetBool(c.read_only_root_fs, sc["readOnlyRootFilesystem"]);
     SetText(c.proc_mount, sc["procMount"]);
-    Node caps = sc["capabilities"];
-    if (caps.IsMap()) c.capabilities_pos = caps.pos();
+    Pos caps_pos;
+    Node caps = sc.Get("capabilities", &caps_pos);
+    if (caps.IsMap()) c.capabilities_pos = caps_pos;
     for (const Node& a : caps["add"].Elements()) {
       if (a.IsScalar()) c.cap_add.push_back(Text{NormalizeCapability(a.Scalar()), a.pos()});
     }
@@ -339,8 +342,9 @@ class Reader {
     Inherit(c.selinux, pod_sec.selinux);
     Inherit(c.windows_host_process, pod_sec.windows_host_process);
 
-    Node resources = cn["resources"];
-    if (resources.IsMap()) c.resources_pos = resources.pos();
+    Pos resources_pos;
+    Node resources = cn.Get("resources", &resources_pos);
+    if (resources.IsMap()) c.resources_pos = resources_pos;
     SetText(c.memory_limit, resources["limits"]["memory"]);
     SetText(c.cpu_limit, resources["limits"]["cpu"]);
     SetText(c.memory_request, resources["requests"]["memory"]);

@@ -226,9 +226,15 @@ void ApplySecurityOpt(std::string_view opt, Pos pos, Container& c) {
       c.apparmor.Set("Localhost", pos);
     }
   } else if (key == "label") {
-    if (EqualsIgnoreCase(value, "disable") || EqualsIgnoreCase(value, "disabled")) {
+    // label=disable turns separation off; user/role/type choose the context. A level (MCS
+    // category) only narrows it, and the standard container types are what docker uses.
+    std::string v = ToLower(value);
+    bool standard = v == "type:container_t" || v == "type:container_init_t" ||
+                    v == "type:container_kvm_t";
+    if (v == "disable" || v == "disabled") {
       c.selinux.Set("disable", pos);
-    } else if (!value.empty() && !c.selinux.Is("disable")) {
+    } else if ((v.starts_with("user:") || v.starts_with("role:") || v.starts_with("type:")) &&
+               !standard && !c.selinux.Is("disable")) {
       c.selinux.Set(std::string(value), pos);
     }
   } else if (key == "systempaths") {
