@@ -10,18 +10,21 @@ namespace {
 
 constexpr std::string_view kMarker = "portcullis ignore=";
 
-void WalkSpans(const Node& node, std::unordered_set<uint32_t>& seen, Suppressions& out,
-               int depth) {
+// Spans: the root node and every sequence element (a whole document, a whole container), and
+// every map entry (key line to the end of its value). A nested map or sequence as such starts
+// at its first entry, so it adds no span of its own: a comment above that entry covers only it.
+void WalkSpans(const Node& node, bool whole, std::unordered_set<uint32_t>& seen,
+               Suppressions& out, int depth) {
   if (!node || depth > 200 || (!node.IsMap() && !node.IsSequence())) return;
+  if (whole) out.AddSpan(node.pos().line, node.last_line());
   if (!seen.insert(node.id()).second) return;
-  out.AddSpan(node.pos().line, node.last_line());
   if (node.IsSequence()) {
-    for (const Node& e : node.Elements()) WalkSpans(e, seen, out, depth + 1);
+    for (const Node& e : node.Elements()) WalkSpans(e, true, seen, out, depth + 1);
     return;
   }
   for (const auto& e : node.Entries()) {
     out.AddSpan(e.key_pos.line, std::max(e.key_pos.line, e.value.last_line()));
-    WalkSpans(e.value, seen, out, depth + 1);
+    WalkSpans(e.value, false, seen, out, depth + 1);
   }
 }
 
@@ -74,7 +77,7 @@ void Suppressions::AddYamlSpans(const YamlStream& stream) {
   if (empty()) return;
   for (const auto& doc : stream.documents) {
     std::unordered_set<uint32_t> seen;
-    WalkSpans(doc->Root(), seen, *this, 0);
+    WalkSpans(doc->Root(), true, seen, *this, 0);
   }
 }
 
