@@ -390,15 +390,12 @@ class Reader {
     for (const Node& e : cn["envFrom"].Elements()) {
       EnvVar v;
       v.pos = e.pos();
-      if (e["secretRef"]) {
-        v.source = EnvVar::Source::kSecretRef;
-        v.name = fmt::format("{}* (envFrom secret {})", e["prefix"].Scalar(),
-                             e["secretRef"]["name"].Scalar());
-      } else {
-        v.source = EnvVar::Source::kConfigRef;
-        v.name = fmt::format("{}* (envFrom configMap {})", e["prefix"].Scalar(),
-                             e["configMapRef"]["name"].Scalar());
-      }
+      bool secret = e["secretRef"].valid();
+      v.source = secret ? EnvVar::Source::kSecretRef : EnvVar::Source::kConfigRef;
+      const std::string& prefix = e["prefix"].Scalar();
+      v.name = fmt::format("{} (every key of {} {})", prefix.empty() ? "*" : prefix + "*",
+                           secret ? "secret" : "configMap",
+                           (secret ? e["secretRef"] : e["configMapRef"])["name"].Scalar());
       c.env.push_back(std::move(v));
     }
     if (role == ContainerRole::kMain) {

@@ -475,6 +475,11 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view path,
       Pos pos{chunk.first_line + static_cast<uint32_t>(std::max(e.mark.line, 0)),
               static_cast<uint32_t>(std::max(e.mark.column, 0)) + 1};
       if (e.mark.line < 0) pos = Pos{chunk.first_line, 0};
+      // An error found at the end of the text (an unclosed flow, say) belongs to its last line.
+      uint32_t newlines =
+          static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+      uint32_t last = chunk.first_line + newlines - (chunk.text.ends_with('\n') ? 1 : 0);
+      if (pos.line > last) pos = Pos{last, 0};
       out.diagnostics.push_back(MakeDiagnostic(
           path, "yaml.syntax", pos,
           fmt::format("document {}: {}; the document is skipped", doc_index + 1,
