@@ -230,11 +230,17 @@ std::vector<ShellCommand> SplitCommands(std::string_view text, Pos origin, bool 
   std::vector<ShellCommand> out;
   if (origin.line == 0) origin.line = 1;
   Splitter(text, origin, columns, 0, out).Run();
-  // Substitutions are emitted while their enclosing command is still open; keep file order.
-  std::stable_sort(out.begin(), out.end(), [](const ShellCommand& a, const ShellCommand& b) {
-    return a.first_line < b.first_line;
+  // Substitutions are emitted while their enclosing command is still open; restore file order
+  // (ties keep their emission order).
+  std::vector<size_t> order(out.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&out](size_t a, size_t b) {
+    return std::pair(out[a].first_line, a) < std::pair(out[b].first_line, b);
   });
-  return out;
+  std::vector<ShellCommand> sorted;
+  sorted.reserve(out.size());
+  for (size_t i : order) sorted.push_back(std::move(out[i]));
+  return sorted;
 }
 
 bool MatchInvocation(const ShellCommand& cmd, RuntimeInvocation& out) {

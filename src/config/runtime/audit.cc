@@ -300,13 +300,15 @@ Result<Report> AuditConfig(const ConfigAuditOptions& options) {
     return it != suppressions.end() && it->second->Suppresses(f);
   });
   ApplyRuntimeSettings(options.settings, findings);
-  std::stable_sort(findings.begin(), findings.end(),
-                   [](const Misconfiguration& a, const Misconfiguration& b) {
-                     if (a.target != b.target) return a.target < b.target;
-                     if (a.line != b.line) return a.line < b.line;
-                     return a.id < b.id;
-                   });
-  report.misconfigurations = std::move(findings);
+  // By file, line and rule; ties keep rule-table order.
+  std::vector<size_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&findings](size_t a, size_t b) {
+    const Misconfiguration& x = findings[a];
+    const Misconfiguration& y = findings[b];
+    return std::tie(x.target, x.line, x.id, a) < std::tie(y.target, y.line, y.id, b);
+  });
+  for (size_t i : order) report.misconfigurations.push_back(std::move(findings[i]));
   return report;
 }
 

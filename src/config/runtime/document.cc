@@ -457,15 +457,26 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view path,
     std::istringstream in{std::string(chunk.text)};
     try {
       YAML::Parser parser(in);
-      while (true) {
-        auto doc = std::make_unique<YamlDocument>();
-        doc->index_ = doc_index;
-        Builder builder(*doc, chunk.text, chunk.first_line, limits, &file_nodes);
-        if (!parser.HandleNextDocument(builder)) break;
+      auto doc = std::make_unique<YamlDocument>();
+      doc->index_ = doc_index;
+      Builder builder(*doc, chunk.text, chunk.first_line, limits, &file_nodes);
+      if (parser.HandleNextDocument(builder)) {
         doc->first_line_ = chunk.first_line;
         doc->last_line_ =
             chunk.first_line +
             static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+        // A chunk holds one document (documents are split at their markers above). yaml-cpp
+        // reports stray text after a complete node (`{a},""`) as further documents without
+        // consuming it, so asking again could loop forever: the stray text is reported instead.
+        YamlDocument rest;
+        Builder rest_builder(rest, chunk.text, chunk.first_line, limits, &file_nodes);
+        if (parser.HandleNextDocument(rest_builder) && rest.root_ != UINT32_MAX) {
+          out.diagnostics.push_back(MakeDiagnostic(
+              path, "yaml.syntax", rest.nodes_[rest.root_].pos,
+              fmt::format("document {}: unexpected content after the end of the document; it "
+                          "is ignored",
+                          doc_index + 1)));
+        }
         if (doc->root_ != UINT32_MAX) out.documents.push_back(std::move(doc));
       }
     } catch (const BuildStop& stop) {

@@ -25,7 +25,6 @@ using runtime::Workload;
 constexpr uint8_t kK8s = static_cast<uint8_t>(InputKind::kKubernetes);
 constexpr uint8_t kCompose = static_cast<uint8_t>(InputKind::kCompose);
 constexpr uint8_t kRun = static_cast<uint8_t>(InputKind::kDockerRun);
-constexpr uint8_t kInspect = static_cast<uint8_t>(InputKind::kDockerInspect);
 constexpr uint8_t kAll = runtime::kAllInputs;
 constexpr uint8_t kDocker = runtime::kDockerInputs;
 

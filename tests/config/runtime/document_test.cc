@@ -120,6 +120,15 @@ TEST(YamlDocument, RecursiveAliasIsAnErrorNotALoop) {
   ASSERT_EQ(s.diagnostics.size(), 1u);
 }
 
+TEST(YamlDocument, StrayTextAfterADocumentEndsIt) {
+  // yaml-cpp reports the stray `,""` as endless further documents; found by kubernetes_fuzz.
+  YamlStream s = ParseYamlStream("{apiVersion: v1},\"\"\n", "stray.json");
+  ASSERT_EQ(s.documents.size(), 1u);
+  EXPECT_EQ(s.documents[0]->Root()["apiVersion"].Scalar(), "v1");
+  ASSERT_EQ(s.diagnostics.size(), 1u);
+  EXPECT_EQ(s.diagnostics[0].code, "yaml.syntax");
+}
+
 TEST(YamlDocument, ReadsJson) {
   YamlStream s = ParseYamlStream(
       "[\n  {\n    \"Name\": \"/web\",\n\t\"HostConfig\": {\"Privileged\": true}\n  }\n]\n",
