@@ -1,15 +1,12 @@
 #include "config/runtime/document.h"
 
+#include <yaml.h>
+
 #include <algorithm>
-#include <exception>
-#include <sstream>
+#include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
 
 #include "core/strings.h"
 
@@ -18,16 +15,6 @@ namespace {
 
 const std::string kEmpty;
 constexpr int kMaxMergeDepth = 8;
-
-// A limit hit while building: unwinds out of yaml-cpp's parser to ParseYamlStream.
-struct BuildStop : std::exception {
-  std::string code;
-  std::string message;
-  Pos pos;
-  BuildStop(std::string c, std::string m, Pos p)
-      : code(std::move(c)), message(std::move(m)), pos(p) {}
-  const char* what() const noexcept override { return message.c_str(); }
-};
 
 // One `---` section of the file: its text and first line (1-based).
 struct Chunk {
@@ -72,189 +59,74 @@ std::vector<Chunk> SplitDocuments(std::string_view text) {
   return chunks;
 }
 
-// A cheap upper-bound estimate of a chunk's nesting (block indentation levels, compact `- `
-// sequences and flow brackets), skipping quoted text, comments and block scalars. yaml-cpp
-// recurses once per level, so this runs before it. Returns the first line (1-based, relative
-// to the chunk) whose depth exceeds `max_depth`, or 0.
-uint32_t FindTooDeep(std::string_view text, uint32_t max_depth) {
-  std::vector<size_t> indents;
-  size_t flow = 0;
-  char quote = 0;
-  bool block_scalar = false;
-  size_t block_indent = 0;
-  uint32_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    ++line_no;
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    size_t indent = 0;
-    while (pos + indent < eol && text[pos + indent] == ' ') ++indent;
-    size_t j = pos + indent;
-    bool blank = j >= eol || text[j] == '\r' || text[j] == '#';
-    if (block_scalar) {
-      if (blank || indent > block_indent) {
-        pos = eol + 1;
-        continue;
-      }
-      block_scalar = false;
-    }
-    if (blank && quote == 0) {
-      pos = eol + 1;
-      continue;
-    }
-    if (flow == 0 && quote == 0) {
-      while (!indents.empty() && indents.back() > indent) indents.pop_back();
-      if (indents.empty() || indents.back() < indent) indents.push_back(indent);
-    }
-    size_t dashes = 0;
-    size_t flow_max = flow;
-    bool value_start = quote == 0;
-    for (size_t k = j; k < eol; ++k) {
-      char c = text[k];
-      if (quote != 0) {
-        if (quote == '"' && c == '\\') {
-          ++k;
-        } else if (c == quote) {
-          if (quote == '\'' && k + 1 < eol && text[k + 1] == '\'') {
-            ++k;
-          } else {
-            quote = 0;
-            value_start = false;
-          }
-        }
-        continue;
-      }
-      bool next_blank = k + 1 >= eol || text[k + 1] == ' ' || text[k + 1] == '\t' ||
-                        text[k + 1] == '\r';
-      if (c == ' ' || c == '\t' || c == '\r') continue;
-      if (c == '#' && (k == j || text[k - 1] == ' ' || text[k - 1] == '\t')) break;
-      if (value_start && (c == '"' || c == '\'')) {
-        quote = c;
-        continue;
-      }
-      if (value_start && (c == '&' || c == '!')) {  // anchor or tag before a value
-        while (k + 1 < eol && text[k + 1] != ' ' && text[k + 1] != '\t') ++k;
-        continue;
-      }
-      if ((c == '[' || c == '{') && (value_start || flow > 0)) {
-        ++flow;
-        flow_max = std::max(flow_max, flow);
-        value_start = true;
-        continue;
-      }
-      if ((c == ']' || c == '}') && flow > 0) {
-        --flow;
-        value_start = false;
-        continue;
-      }
-      if (flow == 0 && value_start && c == '-' && next_blank) {
-        ++dashes;
-        continue;
-      }
-      if (flow == 0 && value_start && (c == '|' || c == '>')) {
-        block_scalar = true;
-        block_indent = indent;
-        break;
-      }
-      if (c == ':' && (next_blank || flow > 0)) {
-        value_start = true;
-        continue;
-      }
-      if (c == ',' && flow > 0) {
-        value_start = true;
-        continue;
-      }
-      if (c == '?' && value_start && next_blank) continue;
-      value_start = false;
-    }
-    if (indents.size() + dashes + flow_max > max_depth) return line_no;
-    pos = eol + 1;
-  }
-  return 0;
-}
+// Why building a document stopped early.
+struct Stop {
+  std::string code;
+  std::string message;
+  Pos pos;
+};
 
-// Builds a YamlDocument from yaml-cpp parser events.
-class Builder : public YAML::EventHandler {
+// Builds a YamlDocument from libyaml parser events. libyaml parses with explicit stacks (no
+// recursion); the builder bounds depth, node count and alias expansion as events arrive, so a
+// hostile document is abandoned at the first event past a limit.
+class Builder {
  public:
-  Builder(YamlDocument& doc, std::string_view chunk, uint32_t line_offset,
-          const YamlLimits& limits, uint64_t* file_nodes)
-      : doc_(doc), chunk_(chunk), line_offset_(line_offset), limits_(limits),
-        file_nodes_(file_nodes) {}
+  Builder(YamlDocument& doc, uint32_t line_offset, const YamlLimits& limits,
+          uint64_t* file_nodes)
+      : doc_(doc), line_offset_(line_offset), limits_(limits), file_nodes_(file_nodes) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
+  const std::optional<Stop>& stop() const { return stop_; }
+  // The root node has been completed (and nothing is open).
+  bool complete() const { return doc_.root_ != UINT32_MAX && stack_.empty(); }
 
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    uint32_t index = NewNode(NodeKind::kNull, mark);
-    expanded_.push_back(1);
-    Complete(index, anchor);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    if (anchor >= anchors_.size() || anchors_[anchor] == UINT32_MAX) {
-      throw BuildStop("yaml.syntax", "alias refers to an anchor that is not complete",
-                      ToPos(mark));
-    }
-    Attach(anchors_[anchor]);
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    uint32_t index = NewNode(NodeKind::kScalar, mark);
+  void Scalar(const yaml_event_t& ev) {
+    const auto& sc = ev.data.scalar;
+    std::string_view value(reinterpret_cast<const char*>(sc.value), sc.length);
+    bool plain = sc.style == YAML_PLAIN_SCALAR_STYLE;
+    bool null = plain && sc.tag == nullptr &&
+                (value.empty() || value == "~" || value == "null" || value == "Null" ||
+                 value == "NULL");
+    uint32_t index = NewNode(null ? NodeKind::kNull : NodeKind::kScalar, ev.start_mark);
+    if (stop_) return;
     YamlDocument::NodeData& n = doc_.nodes_[index];
-    n.quoted = tag == "!";
-    size_t p = static_cast<size_t>(std::max(mark.pos, 0));
-    n.block = p < chunk_.size() && (chunk_[p] == '|' || chunk_[p] == '>');
-    n.value = value;
-    if (n.block) n.last_line += static_cast<uint32_t>(std::count(value.begin(), value.end(), '\n'));
+    n.quoted = sc.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+               sc.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    n.block = sc.style == YAML_LITERAL_SCALAR_STYLE || sc.style == YAML_FOLDED_SCALAR_STYLE;
+    if (!null) n.value.assign(value);
+    n.last_line = std::max(n.pos.line, EndLine(ev.end_mark));
     expanded_.push_back(1);
-    Complete(index, anchor);
+    Complete(index, sc.anchor);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    Open(NodeKind::kSequence, mark, anchor);
-  }
-  void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    Open(NodeKind::kMap, mark, anchor);
-  }
-  void OnMapEnd() override { Close(); }
-
- private:
-  struct Frame {
-    uint32_t node;
-    YAML::anchor_t anchor;
-    std::vector<uint32_t> children;
-  };
-
-  Pos ToPos(const YAML::Mark& mark) const {
-    return Pos{static_cast<uint32_t>(std::max(mark.line, 0)) + line_offset_,
-               static_cast<uint32_t>(std::max(mark.column, 0)) + 1};
-  }
-
-  uint32_t NewNode(NodeKind kind, const YAML::Mark& mark) {
-    if (++*file_nodes_ > limits_.max_nodes) {
-      throw BuildStop("yaml.limit", fmt::format("more than {} nodes in one file", limits_.max_nodes),
-                      ToPos(mark));
+  void Alias(const yaml_event_t& ev) {
+    std::string name(reinterpret_cast<const char*>(ev.data.alias.anchor));
+    auto it = anchors_.find(name);
+    if (it == anchors_.end()) {
+      stop_ = Stop{"yaml.syntax",
+                   fmt::format("alias *{} refers to an anchor that is not defined before it "
+                               "(or contains the alias itself)",
+                               Excerpt(name, 40)),
+                   ToPos(ev.start_mark)};
+      return;
     }
-    YamlDocument::NodeData n;
-    n.kind = kind;
-    n.pos = ToPos(mark);
-    n.last_line = n.pos.line;
-    doc_.nodes_.push_back(std::move(n));
-    return static_cast<uint32_t>(doc_.nodes_.size() - 1);
+    Attach(it->second);
   }
 
-  void Open(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    uint32_t index = NewNode(kind, mark);
+  void Open(NodeKind kind, const yaml_event_t& ev, const yaml_char_t* anchor) {
+    if (stack_.size() >= limits_.max_depth) {
+      stop_ = Stop{"yaml.depth",
+                   fmt::format("the document nests deeper than {} levels", limits_.max_depth),
+                   ToPos(ev.start_mark)};
+      return;
+    }
+    uint32_t index = NewNode(kind, ev.start_mark);
+    if (stop_) return;
     expanded_.push_back(1);
-    stack_.push_back(Frame{index, anchor, {}});
+    stack_.push_back(Frame{index, anchor ? reinterpret_cast<const char*>(anchor) : "", {}});
   }
 
-  void Close() {
+  void Close(const yaml_event_t& ev) {
+    if (stack_.empty()) return;
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
     YamlDocument::NodeData& n = doc_.nodes_[frame.node];
@@ -265,24 +137,59 @@ class Builder : public YAML::EventHandler {
       doc_.children_.push_back(child);
       n.last_line = std::max(n.last_line, doc_.nodes_[child].last_line);
       total += expanded_[child];
-      if (total > limits_.max_expanded_nodes) {
-        throw BuildStop("yaml.alias_expansion",
-                        fmt::format("the document expands to more than {} nodes through "
-                                    "aliases (billion-laughs input?)",
-                                    limits_.max_expanded_nodes),
-                        n.pos);
-      }
+    }
+    n.last_line = std::max(n.last_line, EndLine(ev.end_mark));
+    if (total > limits_.max_expanded_nodes) {
+      stop_ = Stop{"yaml.alias_expansion",
+                   fmt::format("the document expands to more than {} nodes through aliases "
+                               "(billion-laughs input?)",
+                               limits_.max_expanded_nodes),
+                   n.pos};
+      return;
     }
     expanded_[frame.node] = total;
-    Complete(frame.node, frame.anchor);
+    Complete(frame.node, frame.anchor.empty() ? nullptr : frame.anchor.c_str());
+  }
+
+ private:
+  struct Frame {
+    uint32_t node;
+    std::string anchor;
+    std::vector<uint32_t> children;
+  };
+
+  // The line an end mark closes: libyaml puts the end of a block node at column 0 of the line
+  // after it.
+  uint32_t EndLine(const yaml_mark_t& mark) const {
+    uint32_t line = static_cast<uint32_t>(mark.line) + line_offset_;
+    return mark.column == 0 && mark.line > 0 ? line - 1 : line;
+  }
+
+  Pos ToPos(const yaml_mark_t& mark) const {
+    return Pos{static_cast<uint32_t>(mark.line) + line_offset_,
+               static_cast<uint32_t>(mark.column) + 1};
+  }
+
+  uint32_t NewNode(NodeKind kind, const yaml_mark_t& mark) {
+    if (++*file_nodes_ > limits_.max_nodes) {
+      stop_ = Stop{"yaml.limit", fmt::format("more than {} nodes in one file", limits_.max_nodes),
+                   ToPos(mark)};
+      return 0;
+    }
+    YamlDocument::NodeData n;
+    n.kind = kind;
+    n.pos = ToPos(mark);
+    n.last_line = n.pos.line;
+    doc_.nodes_.push_back(std::move(n));
+    return static_cast<uint32_t>(doc_.nodes_.size() - 1);
   }
 
   // A node is finished: remember its anchor and hang it under its parent.
-  void Complete(uint32_t index, YAML::anchor_t anchor) {
-    if (anchor != YAML::NullAnchor) {
-      if (anchor >= anchors_.size()) anchors_.resize(anchor + 1, UINT32_MAX);
-      anchors_[anchor] = index;
-    }
+  void Complete(uint32_t index, const yaml_char_t* anchor) {
+    Complete(index, reinterpret_cast<const char*>(anchor));
+  }
+  void Complete(uint32_t index, const char* anchor) {
+    if (anchor != nullptr && *anchor != '\0') anchors_[anchor] = index;
     Attach(index);
   }
 
@@ -295,13 +202,44 @@ class Builder : public YAML::EventHandler {
   }
 
   YamlDocument& doc_;
-  std::string_view chunk_;
   uint32_t line_offset_;
   const YamlLimits& limits_;
   uint64_t* file_nodes_;
   std::vector<Frame> stack_;
   std::vector<uint64_t> expanded_;
-  std::vector<uint32_t> anchors_;
+  std::unordered_map<std::string, uint32_t> anchors_;
+  std::optional<Stop> stop_;
+};
+
+// Owns a libyaml parser reading one chunk.
+class Parser {
+ public:
+  explicit Parser(std::string_view text) {
+    ok_ = yaml_parser_initialize(&parser_) != 0;
+    if (ok_) {
+      yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                   text.size());
+    }
+  }
+  ~Parser() {
+    if (ok_) yaml_parser_delete(&parser_);
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  bool ok() const { return ok_; }
+  // Next event into `ev` (which the caller deletes); false on a syntax error.
+  bool Next(yaml_event_t& ev) { return yaml_parser_parse(&parser_, &ev) != 0; }
+  const yaml_parser_t& raw() const { return parser_; }
+
+ private:
+  yaml_parser_t parser_{};
+  bool ok_ = false;
+};
+
+struct EventGuard {
+  yaml_event_t& ev;
+  ~EventGuard() { yaml_event_delete(&ev); }
 };
 
 Diagnostic MakeDiagnostic(std::string_view path, std::string code, Pos pos, std::string message,
@@ -314,6 +252,97 @@ Diagnostic MakeDiagnostic(std::string_view path, std::string code, Pos pos, std:
   d.message = std::move(message);
   d.severity = severity;
   return d;
+}
+
+// Parses one `---` section into `out`: its document, or a diagnostic.
+void ParseChunk(const Chunk& chunk, uint32_t doc_index, std::string_view path,
+                const YamlLimits& limits, uint64_t* file_nodes, YamlStream& out) {
+  Parser parser(chunk.text);
+  if (!parser.ok()) {
+    out.diagnostics.push_back(MakeDiagnostic(path, "yaml.limit", Pos{chunk.first_line, 0},
+                                             "out of memory starting the YAML parser",
+                                             Severity::kHigh));
+    return;
+  }
+  uint32_t newlines = static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
+  uint32_t last_line = chunk.first_line + newlines - (chunk.text.ends_with('\n') ? 1 : 0);
+  auto doc = std::make_unique<YamlDocument>();
+  doc->index_ = doc_index;
+  doc->first_line_ = chunk.first_line;
+  doc->last_line_ = chunk.first_line + newlines;
+  Builder builder(*doc, chunk.first_line, limits, file_nodes);
+  int documents = 0;
+  while (true) {
+    yaml_event_t ev;
+    if (!parser.Next(ev)) {
+      const yaml_parser_t& raw = parser.raw();
+      Pos pos{chunk.first_line + static_cast<uint32_t>(raw.problem_mark.line),
+              static_cast<uint32_t>(raw.problem_mark.column) + 1};
+      // An error found at the end of the text (an unclosed flow, say) belongs to its last line.
+      if (pos.line > last_line) pos = Pos{last_line, 0};
+      std::string problem = raw.problem ? raw.problem : "malformed YAML";
+      if (raw.context) problem = fmt::format("{} {}", raw.context, problem);
+      if (builder.complete()) {  // stray text after a whole document: keep the document
+        out.diagnostics.push_back(MakeDiagnostic(
+            path, "yaml.syntax", pos,
+            fmt::format("document {}: unexpected content after the end of the document ({}); "
+                        "it is ignored",
+                        doc_index + 1, Excerpt(problem, 200))));
+        out.documents.push_back(std::move(doc));
+        return;
+      }
+      out.diagnostics.push_back(MakeDiagnostic(
+          path, "yaml.syntax", pos,
+          fmt::format("document {}: {}; the document is skipped", doc_index + 1,
+                      Excerpt(problem, 200))));
+      return;
+    }
+    EventGuard guard{ev};
+    switch (ev.type) {
+      case YAML_STREAM_END_EVENT:
+        if (doc->root_ != UINT32_MAX) out.documents.push_back(std::move(doc));
+        return;
+      case YAML_DOCUMENT_START_EVENT:
+        // Documents are split at their markers above, so a second one here is stray text.
+        if (++documents > 1) {
+          out.diagnostics.push_back(MakeDiagnostic(
+              path, "yaml.syntax",
+              Pos{chunk.first_line + static_cast<uint32_t>(ev.start_mark.line),
+                  static_cast<uint32_t>(ev.start_mark.column) + 1},
+              fmt::format("document {}: unexpected content after the end of the document; it "
+                          "is ignored",
+                          doc_index + 1)));
+          if (doc->root_ != UINT32_MAX) out.documents.push_back(std::move(doc));
+          return;
+        }
+        break;
+      case YAML_SCALAR_EVENT:
+        builder.Scalar(ev);
+        break;
+      case YAML_ALIAS_EVENT:
+        builder.Alias(ev);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        builder.Open(NodeKind::kSequence, ev, ev.data.sequence_start.anchor);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        builder.Open(NodeKind::kMap, ev, ev.data.mapping_start.anchor);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        builder.Close(ev);
+        break;
+      default:
+        break;
+    }
+    if (const auto& stop = builder.stop()) {
+      out.diagnostics.push_back(MakeDiagnostic(
+          path, stop->code, stop->pos,
+          fmt::format("document {}: {}; the document is skipped", doc_index + 1, stop->message),
+          stop->code == "yaml.limit" ? Severity::kHigh : Severity::kMedium));
+      return;
+    }
+  }
 }
 
 }  // namespace
@@ -447,60 +476,8 @@ YamlStream ParseYamlStream(std::string_view text, std::string_view path,
     }
     uint32_t doc_index = index++;
     ++out.document_count;
-    if (uint32_t deep = FindTooDeep(chunk.text, limits.max_depth)) {
-      out.diagnostics.push_back(MakeDiagnostic(
-          path, "yaml.depth", Pos{chunk.first_line + deep - 1, 1},
-          fmt::format("document {} nests deeper than {} levels; not parsed", doc_index + 1,
-                      limits.max_depth)));
-      continue;
-    }
-    std::istringstream in{std::string(chunk.text)};
-    try {
-      YAML::Parser parser(in);
-      auto doc = std::make_unique<YamlDocument>();
-      doc->index_ = doc_index;
-      Builder builder(*doc, chunk.text, chunk.first_line, limits, &file_nodes);
-      if (parser.HandleNextDocument(builder)) {
-        doc->first_line_ = chunk.first_line;
-        doc->last_line_ =
-            chunk.first_line +
-            static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
-        // A chunk holds one document (documents are split at their markers above). yaml-cpp
-        // reports stray text after a complete node (`{a},""`) as further documents without
-        // consuming it, so asking again could loop forever: the stray text is reported instead.
-        YamlDocument rest;
-        Builder rest_builder(rest, chunk.text, chunk.first_line, limits, &file_nodes);
-        if (parser.HandleNextDocument(rest_builder) && rest.root_ != UINT32_MAX) {
-          out.diagnostics.push_back(MakeDiagnostic(
-              path, "yaml.syntax", rest.nodes_[rest.root_].pos,
-              fmt::format("document {}: unexpected content after the end of the document; it "
-                          "is ignored",
-                          doc_index + 1)));
-        }
-        if (doc->root_ != UINT32_MAX) out.documents.push_back(std::move(doc));
-      }
-    } catch (const BuildStop& stop) {
-      out.diagnostics.push_back(MakeDiagnostic(path, stop.code, stop.pos, stop.message));
-      if (stop.code == "yaml.limit") break;
-    } catch (const YAML::Exception& e) {
-      Pos pos{chunk.first_line + static_cast<uint32_t>(std::max(e.mark.line, 0)),
-              static_cast<uint32_t>(std::max(e.mark.column, 0)) + 1};
-      if (e.mark.line < 0) pos = Pos{chunk.first_line, 0};
-      // An error found at the end of the text (an unclosed flow, say) belongs to its last line.
-      uint32_t newlines =
-          static_cast<uint32_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
-      uint32_t last = chunk.first_line + newlines - (chunk.text.ends_with('\n') ? 1 : 0);
-      if (pos.line > last) pos = Pos{last, 0};
-      out.diagnostics.push_back(MakeDiagnostic(
-          path, "yaml.syntax", pos,
-          fmt::format("document {}: {}; the document is skipped", doc_index + 1,
-                      Excerpt(e.msg, 200))));
-    } catch (const std::exception& e) {
-      out.diagnostics.push_back(MakeDiagnostic(
-          path, "yaml.syntax", Pos{chunk.first_line, 0},
-          fmt::format("document {} could not be read ({}); the document is skipped",
-                      doc_index + 1, Excerpt(e.what(), 200))));
-    }
+    ParseChunk(chunk, doc_index, path, limits, &file_nodes, out);
+    if (!out.diagnostics.empty() && out.diagnostics.back().code == "yaml.limit") break;
   }
   return out;
 }

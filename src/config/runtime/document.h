@@ -2,13 +2,13 @@
 // (Kubernetes manifests, docker-compose files, docker inspect output, CI files).
 //
 // ParseYamlStream splits a file into its `---` documents and parses each one on its own with
-// yaml-cpp's event API into a compact arena, so that one malformed document becomes a
-// Diagnostic (with line and column) while the others are still checked. Every node keeps its
-// 1-based line and column. Aliases are resolved by identity (an alias is the anchored node
-// itself, never a copy) and the size a document would have with every alias expanded is
-// bounded, so billion-laughs input costs nothing. Nesting depth is bounded by a cheap pre-scan
-// before yaml-cpp (which recurses) sees the text. Merge keys (`<<: *base`) are honoured by
-// lookups. yaml-cpp's exceptions never leave this module.
+// libyaml's event parser (a state machine: no recursion, ~10x faster than yaml-cpp here) into a
+// compact arena, so that one malformed document becomes a Diagnostic (with line and column)
+// while the others are still checked. Every node keeps its 1-based line and column. Aliases are
+// resolved by identity (an alias is the anchored node itself, never a copy) and the size a
+// document would have with every alias expanded is bounded, so billion-laughs input costs
+// nothing; nesting depth and node counts are bounded as events arrive, before anything deeper is
+// built. Merge keys (`<<: *base`) are honoured by lookups. Nothing here throws.
 //
 // A YamlDocument is immutable once built: read it (and its Nodes) from any thread.
 #pragma once
@@ -33,7 +33,7 @@ struct Pos {
 // Bounds applied to every YAML/JSON input.
 struct YamlLimits {
   uint64_t max_file_bytes = 32ull << 20;    // larger files are not parsed at all
-  uint32_t max_depth = 100;                 // block + flow nesting of one document
+  uint32_t max_depth = 100;                 // nesting of collections in one document
   uint64_t max_nodes = 4'000'000;           // nodes (not counting alias expansion) per file
   uint64_t max_expanded_nodes = 1'000'000;  // nodes of one document with aliases expanded
   uint32_t max_documents = 100'000;         // `---` documents per file
