@@ -18,6 +18,8 @@ struct ScanFlags {
   unsigned parallel = 0;
   Limits limits;
   std::string db_path;
+  std::string secret_config;
+  uint64_t secret_max_file_bytes = ScanOptions{}.secret_max_file_bytes;
   OutputFlags output;
 };
 
@@ -27,6 +29,11 @@ void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
   cmd->add_option("--parallel", f.parallel, "layers analysed at once (default: number of cores)");
   cmd->add_option("--db", f.db_path,
                   "vulnerability database (default $XDG_CACHE_HOME/portcullis/db.sqlite)");
+  cmd->add_option("--secret-config", f.secret_config,
+                  "YAML with extra secret rules, disabled rules and allow-lists");
+  cmd->add_option("--secret-max-file-bytes", f.secret_max_file_bytes,
+                  "files larger than this are not scanned for secrets (and are reported)")
+      ->capture_default_str();
   cmd->add_option("--max-image-bytes", f.limits.max_image_bytes,
                   "give up past this many uncompressed bytes in all layers")
       ->capture_default_str();
@@ -70,6 +77,8 @@ int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_
   options.parallel = f.parallel;
   options.limits = f.limits;
   options.db_path = f.db_path;
+  options.secret_config = f.secret_config;
+  options.secret_max_file_bytes = f.secret_max_file_bytes;
   options.progress = !f.output.quiet;
   if (sbom_only) {
     options.scanners.clear();

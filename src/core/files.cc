@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace portcullis {
@@ -79,6 +80,23 @@ Result<void> WriteFileAtomic(const std::string& path, std::string_view data) {
     return std::unexpected(Error{ErrorCode::kIo, std::strerror(err), path});
   }
   return {};
+}
+
+std::string CacheDir(bool create) {
+  std::string base;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+    base = std::string(home) + "/.cache";
+  } else {
+    return "";
+  }
+  std::string dir = base + "/portcullis";
+  if (create) {
+    ::mkdir(base.c_str(), 0700);
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return "";
+  }
+  return dir;
 }
 
 }  // namespace portcullis

@@ -2,14 +2,16 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 
 #include <fmt/format.h>
 
 namespace portcullis {
 
-Progress::Progress(bool enabled, std::string what, uint64_t total_units)
-    : enabled_(enabled && isatty(STDERR_FILENO) == 1),
+Progress::Progress(bool enabled, std::string what, uint64_t total_units, int fd,
+                   std::chrono::milliseconds delay)
+    : enabled_(enabled && isatty(fd) == 1),
+      fd_(fd),
+      delay_ns_(std::chrono::duration_cast<std::chrono::nanoseconds>(delay).count()),
       what_(std::move(what)),
       total_units_(total_units),
       start_(std::chrono::steady_clock::now()) {}
@@ -17,7 +19,15 @@ Progress::Progress(bool enabled, std::string what, uint64_t total_units)
 Progress::~Progress() {
   if (!enabled_) return;
   std::lock_guard lock(draw_mu_);
-  if (drawn_) std::fputs("\r\033[K", stderr);
+  if (drawn_) Write("\r\033[K");
+}
+
+void Progress::Write(std::string_view text) {
+  while (!text.empty()) {
+    ssize_t n = ::write(fd_, text.data(), text.size());
+    if (n <= 0) return;
+    text.remove_prefix(static_cast<size_t>(n));
+  }
 }
 
 void Progress::AddBytes(uint64_t n) {
@@ -35,7 +45,7 @@ void Progress::UnitDone() {
 void Progress::MaybeDraw() {
   using namespace std::chrono;
   int64_t now = duration_cast<nanoseconds>(steady_clock::now() - start_).count();
-  if (now < 1'000'000'000) return;  // quiet for the first second
+  if (now < delay_ns_) return;  // quiet at first: short scans print nothing
   int64_t last = last_draw_ns_.load(std::memory_order_relaxed);
   if (now - last < 100'000'000) return;  // at most 10 redraws per second
   if (!last_draw_ns_.compare_exchange_strong(last, now)) return;
@@ -44,8 +54,7 @@ void Progress::MaybeDraw() {
   double secs = static_cast<double>(now) / 1e9;
   std::string line = fmt::format("\r\033[K{}: {}/{} layers, {:.0f} MB, {:.0f} MB/s", what_,
                                  units_.load(), total_units_, mb, mb / secs);
-  std::fputs(line.c_str(), stderr);
-  std::fflush(stderr);
+  Write(line);
   drawn_ = true;
 }
 

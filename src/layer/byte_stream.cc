@@ -33,6 +33,19 @@ Result<void> ByteStream::Drain() {
   }
 }
 
+Result<size_t> MemoryStream::Read(uint8_t* buf, size_t size) {
+  size_t n = std::min(size, data_.size());
+  std::memcpy(buf, data_.data(), n);
+  data_ = data_.subspan(n);
+  return n;
+}
+
+Result<std::span<const uint8_t>> MemoryStream::ReadChunk() {
+  auto chunk = data_.subspan(0, std::min<size_t>(data_.size(), kChunkSize));
+  data_ = data_.subspan(chunk.size());
+  return chunk;
+}
+
 FileRegionStream::FileRegionStream(std::shared_ptr<const int> fd, uint64_t offset, uint64_t size,
                                    std::string name)
     : fd_(std::move(fd)), pos_(offset), end_(offset + size), name_(std::move(name)) {}

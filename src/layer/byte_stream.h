@@ -47,6 +47,17 @@ class FileRegionStream : public ByteStream {
   std::string name_;
 };
 
+// A stream over bytes in memory (which must outlive it).
+class MemoryStream : public ByteStream {
+ public:
+  explicit MemoryStream(std::span<const uint8_t> data) : data_(data) {}
+  Result<size_t> Read(uint8_t* buf, size_t size) override;
+  Result<std::span<const uint8_t>> ReadChunk() override;
+
+ private:
+  std::span<const uint8_t> data_;
+};
+
 // Opens `path` read-only as a stream over the whole file.
 Result<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& path);
 

@@ -89,7 +89,9 @@ class GzipStream : public ByteStream {
         if (cur.size() < 2 || cur[0] != 0x1f || cur[1] != 0x8b) {
           return Corrupt("unexpected bytes after the end of the gzip stream");
         }
-        Reset();
+        Reset();  // also clears next_out/avail_out; nothing was written in this call yet
+        state_->next_out = buf;
+        state_->avail_out = static_cast<uint32_t>(size);
       }
       auto cur = PC_TRY(in_.Current());
       if (cur.empty()) return Corrupt("gzip stream is truncated");

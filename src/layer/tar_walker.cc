@@ -156,6 +156,8 @@ Result<WalkStats> WalkTar(ByteStream& stream, std::string_view name, const Limit
                                  std::string(name), ctx.bytes, Error::PositionKind::kOffset});
   };
   if (archive_read_open(a.get(), &ctx, nullptr, ReadCallback, nullptr) != ARCHIVE_OK) {
+    // A zero-byte layer is a valid, empty layer (some builders write them).
+    if (ctx.bytes == 0 && !ctx.error) return WalkStats{};
     return fail("cannot read tar");
   }
   WalkStats stats;

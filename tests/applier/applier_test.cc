@@ -1,0 +1,129 @@
+#include "applier/applier.h"
+
+#include <gtest/gtest.h>
+
+namespace portcullis {
+namespace {
+
+FileMeta F(std::string path, EntryType type = EntryType::kFile, std::string link = "") {
+  FileMeta m;
+  m.path = std::move(path);
+  m.type = type;
+  m.link_target = std::move(link);
+  return m;
+}
+
+LayerFacts L(std::vector<FileMeta> files) {
+  LayerFacts f;
+  f.files = std::move(files);
+  return f;
+}
+
+std::vector<std::string> Paths(const MergedView& v) {
+  std::vector<std::string> out;
+  for (const auto& [p, f] : v.files()) out.push_back(p + "@" + std::to_string(f.layer));
+  return out;
+}
+
+TEST(ApplierTest, WhiteoutsOpaqueDirsAndOverwrites) {
+  std::vector<LayerFacts> layers;
+  layers.push_back(L({F("etc", EntryType::kDir), F("etc/passwd"), F("etc/secret.key"),
+                      F("opt/app/a"), F("opt/app/sub/b"), F("var/cache/x/y"), F("keep")}));
+  layers.push_back(L({F("etc/secret.key", EntryType::kWhiteout), F("opt/app", EntryType::kOpaqueDir),
+                      F("opt/app/new"), F("var/cache", EntryType::kWhiteout), F("etc/passwd")}));
+  layers.push_back(L({F("etc/secret.key"), F("keep", EntryType::kDir), F("keep/inner")}));
+  MergedView v = Merge(std::move(layers));
+  EXPECT_EQ(Paths(v), (std::vector<std::string>{"etc@0", "etc/passwd@1", "etc/secret.key@2",
+                                                "keep@2", "keep/inner@2", "opt/app/new@1"}));
+  // What later layers removed still ships in the earlier layer: callers learn how it left.
+  auto r = v.RemovedLater("etc/secret.key", 0);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->layer, 1u);
+  EXPECT_TRUE(r->by_whiteout);
+  EXPECT_FALSE(v.RemovedLater("etc/secret.key", 2));
+  auto over = v.RemovedLater("etc/passwd", 0);
+  ASSERT_TRUE(over);
+  EXPECT_FALSE(over->by_whiteout);
+  EXPECT_TRUE(v.RemovedLater("opt/app/sub/b", 0)->by_whiteout);
+  EXPECT_TRUE(v.RemovedLater("var/cache/x/y", 0)->by_whiteout);
+  EXPECT_EQ(v.RemovedLater("keep", 0)->layer, 2u);  // a file replaced by a directory
+  EXPECT_FALSE(v.RemovedLater("opt/app/new", 1));
+}
+
+TEST(ApplierTest, ResolveFollowsSymlinksInsideTheRoot) {
+  std::vector<LayerFacts> layers;
+  layers.push_back(L({F("usr/lib/os-release"), F("etc/os-release", EntryType::kSymlink,
+                                                 "../usr/lib/os-release"),
+                      F("bin", EntryType::kSymlink, "usr/bin"), F("usr/bin/sh"),
+                      F("abs", EntryType::kSymlink, "/usr/bin/sh"),
+                      F("escape", EntryType::kSymlink, "../../../../usr/bin/sh"),
+                      F("loop1", EntryType::kSymlink, "loop2"),
+                      F("loop2", EntryType::kSymlink, "loop1"),
+                      F("dangling", EntryType::kSymlink, "nowhere"),
+                      F("usr/bin/su2", EntryType::kHardlink, "usr/bin/sh")}));
+  MergedView v = Merge(std::move(layers));
+  auto path_of = [&](std::string_view p) -> std::string {
+    const MergedFile* f = v.Resolve(p);
+    return f ? f->meta.path : "<none>";
+  };
+  EXPECT_EQ(path_of("etc/os-release"), "usr/lib/os-release");
+  EXPECT_EQ(path_of("/etc/os-release"), "usr/lib/os-release");
+  EXPECT_EQ(path_of("bin/sh"), "usr/bin/sh");
+  EXPECT_EQ(path_of("abs"), "usr/bin/sh");
+  EXPECT_EQ(path_of("escape"), "usr/bin/sh");  // ".." stops at the root, as in a chroot
+  EXPECT_EQ(path_of("loop1"), "<none>");
+  EXPECT_EQ(path_of("dangling"), "<none>");
+  EXPECT_EQ(path_of("usr/bin/su2"), "usr/bin/sh");
+  EXPECT_EQ(path_of("usr/lib/os-release/x"), "<none>");
+}
+
+TEST(ApplierTest, ReadCollectedUsesTheShippingVersion) {
+  std::vector<LayerFacts> layers(2);
+  layers[0].files = {F("usr/lib/os-release"), F("etc/os-release", EntryType::kSymlink,
+                                                "../usr/lib/os-release")};
+  layers[0].collected["usr/lib/os-release"] = "ID=debian\nVERSION_ID=\"11\"\n";
+  layers[1].files = {F("usr/lib/os-release")};
+  layers[1].collected["usr/lib/os-release"] = "ID=debian\nVERSION_ID=\"12\"\n";
+  MergedView v = Merge(std::move(layers));
+  EXPECT_EQ(v.ReadCollected("etc/os-release"), "ID=debian\nVERSION_ID=\"12\"\n");
+  EXPECT_EQ(v.ReadCollected("etc/passwd"), std::nullopt);
+}
+
+TEST(ApplierTest, FinalPackagesKeepTheLayerThatInstalledTheVersion) {
+  auto pkg = [](std::string name, std::string version) {
+    Package p;
+    p.name = std::move(name);
+    p.version = std::move(version);
+    p.arch = "amd64";
+    return p;
+  };
+  std::vector<LayerFacts> layers(4);
+  const std::string db = "var/lib/dpkg/status";
+  layers[0].files = {F(db)};
+  layers[0].package_dbs = {{db, "dpkg", true, {pkg("libc6", "2.36-9"), pkg("bash", "5.2-1")}}};
+  layers[1].files = {F(db)};  // installs curl
+  layers[1].package_dbs = {
+      {db, "dpkg", true, {pkg("libc6", "2.36-9"), pkg("bash", "5.2-1"), pkg("curl", "7.88")}}};
+  layers[2].files = {F(db)};  // upgrades libc6, removes bash
+  layers[2].package_dbs = {{db, "dpkg", true, {pkg("libc6", "2.36-9+u1"), pkg("curl", "7.88")}}};
+  layers[3].files = {F("app")};  // does not touch the database
+  MergedView v = Merge(std::move(layers));
+  std::vector<std::string> got;
+  for (const auto& fp : v.FinalPackages()) {
+    got.push_back(fp.package.name + "=" + fp.package.version + "@" +
+                  std::to_string(fp.installed_in));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"libc6=2.36-9+u1@2", "curl=7.88@1"}));
+}
+
+TEST(ApplierTest, DeletedPackageDatabaseShipsNoPackages) {
+  std::vector<LayerFacts> layers(2);
+  layers[0].files = {F("lib/apk/db/installed")};
+  layers[0].package_dbs = {{"lib/apk/db/installed", "apk", true, {Package{.name = "musl"}}}};
+  layers[1].files = {F("lib/apk", EntryType::kWhiteout)};
+  MergedView v = Merge(std::move(layers));
+  EXPECT_TRUE(v.FinalPackages().empty());
+}
+
+}  // namespace
+}  // namespace portcullis
