@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/secret/secret_scanner.h"
 #include "config/runtime/values.h"
 #include "core/strings.h"
 
@@ -628,6 +629,16 @@ bool LooksLikePlaceholder(std::string_view v) {
   return std::all_of(v.begin(), v.end(), [](char c) { return c == '*' || c == 'x' || c == 'X'; });
 }
 
+// What the secret rules (src/analyzer/secret/) recognise in a literal environment value,
+// scanned as the line `NAME=value` so keyword rules see the name. Empty when the value is too
+// short to hold a credential or the secret engine is unavailable.
+std::vector<SecretHit> EnvSecretHits(const Workload& w, const EnvVar& e) {
+  if (e.source != EnvVar::Source::kLiteral || e.value.size() < 8) return {};
+  static const auto scanner = SecretScanner::Builtin();
+  if (!scanner) return {};
+  return (*scanner)->ScanText(fmt::format("{}={}", e.name, e.value), w.file);
+}
+
 void CheckSecretEnv(const RuntimeModel& m, RuntimeRuleContext& out) {
   ForContainers(m, [&](const Workload& w, const Container& c) {
     for (const EnvVar& e : c.env) {
@@ -635,6 +646,7 @@ void CheckSecretEnv(const RuntimeModel& m, RuntimeRuleContext& out) {
           LooksLikePlaceholder(e.value)) {
         continue;
       }
+      if (!EnvSecretHits(w, e).empty()) continue;  // PC-RT-041 names the kind of secret
       out.Report(w, &c, e.pos,
                  fmt::format("environment variable {} holds a literal {}-character value: the "
                              "credential is in the {} and visible to anyone who can inspect "
@@ -642,6 +654,21 @@ void CheckSecretEnv(const RuntimeModel& m, RuntimeRuleContext& out) {
                              e.name, e.value.size(),
                              Say(w, "manifest", "compose file", "command line",
                                  "container's configuration")));
+    }
+  });
+}
+
+void CheckSecretValueEnv(const RuntimeModel& m, RuntimeRuleContext& out) {
+  ForContainers(m, [&](const Workload& w, const Container& c) {
+    for (const EnvVar& e : c.env) {
+      for (const SecretHit& hit : EnvSecretHits(w, e)) {
+        out.Report(w, &c, e.pos,
+                   fmt::format("environment variable {} holds a {} ({} {}): the credential is "
+                               "in the {} and visible to anyone who can inspect the container",
+                               e.name, hit.title, hit.rule_id, hit.match,
+                               Say(w, "manifest", "compose file", "command line",
+                                   "container's configuration")));
+      }
     }
   });
 }
@@ -1277,6 +1304,18 @@ const RuntimeRule kRules[] = {
       {}},
      kK8s,
      CheckHostProcess},
+    {{"PC-RT-041",
+      {"CIS 4.10"},
+      Severity::kHigh,
+      "Known secret in environment variable",
+      "A literal environment value is recognised by the secret rules (the same ones `portcullis "
+      "image` runs: cloud keys, tokens, private keys, passwords in URLs, ...), whatever the "
+      "variable is called. Applies to all inputs.",
+      "Revoke the credential, then pass it from a secret store: a Kubernetes Secret mounted as "
+      "a file, compose `secrets:`, or an env file kept out of version control.",
+      {}},
+     kAll,
+     CheckSecretValueEnv},
     {{"PC-RT-050",
       {"KSV-0044", "KSV-0045", "KSV-0046", "KSV-0112"},
       Severity::kCritical,

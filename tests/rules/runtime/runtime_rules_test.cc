@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "analyzer/secret/secret_fixtures.h"
 #include "config/runtime/fixtures.h"
 #include "rules/runtime/runtime_rules.h"
 
@@ -56,6 +57,9 @@ std::string HostPathPod(std::string_view path, std::string_view mount_extra = ""
 }
 
 std::vector<Row> Rows() {
+  // A GitHub token, generated so that no literal in the source looks like a leaked credential.
+  const std::string token = ::portcullis::testing::ExpandTemplate("ghp_%{m:36}", 41);
+  const std::string fake = "ghp_" + std::string(36, 'x');
   return {
       // PC-RT-001 privileged
       {"PC-RT-001", kK, K8s{.container = "securityContext:\n  privileged: true"}.Text(), "privileged"},
@@ -421,6 +425,17 @@ std::vector<Row> Rows() {
       {"PC-RT-040", kK, K8s{.container = "securityContext:\n  windowsOptions:\n    hostProcess: true"}.Text(), "hostProcess"},
       {"PC-RT-040", kK, K8s{.pod = "securityContext:\n  windowsOptions:\n    hostProcess: true"}.Text(), "hostProcess"},
       {"PC-RT-040", kK, K8s{.container = "securityContext:\n  windowsOptions:\n    hostProcess: false"}.Text(), ""},
+      // PC-RT-041 secret value recognised by the secret rules
+      {"PC-RT-041", kK, K8s{.container = "env:\n  - name: GH\n    value: " + token}.Text(), "value: ghp"},
+      {"PC-RT-041", kK, K8s{.container = "env:\n  - name: GH\n    value: " + fake}.Text(), ""},
+      {"PC-RT-041", kC, Compose{.service = "environment:\n  CONFIG_VALUE: " + token}.Text(), "CONFIG_VALUE"},
+      {"PC-RT-041", kC, Compose{.service = "environment:\n  CONFIG_VALUE: ${GH_TOKEN}"}.Text(), ""},
+      {"PC-RT-041", kR, Run{.flags = "-e CFG=" + token}.Text(), "docker"},
+      {"PC-RT-041", kR, Run{.flags = "-e CFG=$GH_TOKEN"}.Text(), ""},
+      {"PC-RT-041", kI, Inspect{.config = "\"Env\": [\"CFG=" + token + "\"],"}.Text(), "CFG="},
+      {"PC-RT-041", kI, Inspect{.config = "\"Env\": [\"CFG=plain-setting-value\"],"}.Text(), ""},
+      // A secret-like name whose value the secret rules recognise is reported once, as PC-RT-041.
+      {"PC-RT-030", kC, Compose{.service = "environment:\n  GITHUB_TOKEN: " + token}.Text(), ""},
       // PC-RT-050..055 RBAC
       {"PC-RT-050", kK, Role("ClusterRole", "- apiGroups: [\"*\"]\n  resources: [\"*\"]\n  verbs: [\"*\"]"), "- apiGroups"},
       {"PC-RT-050", kK, Role("Role", "- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [\"*\"]"), "- apiGroups"},
