@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -417,9 +418,6 @@ Node Node::Get(std::string_view key, Pos* key_pos) const { return Lookup(key, ke
 void Node::CollectEntries(std::vector<Entry>& out, int merge_depth) const {
   if (!doc_ || doc_->nodes_[index_].kind != NodeKind::kMap) return;
   const auto& n = doc_->nodes_[index_];
-  auto seen = [&out](std::string_view key) {
-    return std::any_of(out.begin(), out.end(), [key](const Entry& e) { return e.key == key; });
-  };
   std::vector<Node> merges;
   for (uint32_t i = 0; i + 1 < n.child_count; i += 2) {
     const auto& k = doc_->nodes_[doc_->children_[n.first_child + i]];
@@ -429,16 +427,22 @@ void Node::CollectEntries(std::vector<Entry>& out, int merge_depth) const {
       merges.push_back(value);
       continue;
     }
-    if (merge_depth > 0 && seen(key)) continue;
     out.push_back(Entry{key, k.pos, value});
   }
-  if (merge_depth >= kMaxMergeDepth) return;
+  if (merges.empty() || merge_depth >= kMaxMergeDepth) return;
+  // Merged entries come after the own ones and never override them (nor earlier merges).
+  std::vector<Entry> merged;
   for (const Node& m : merges) {
     if (m.IsMap()) {
-      m.CollectEntries(out, merge_depth + 1);
+      m.CollectEntries(merged, merge_depth + 1);
     } else if (m.IsSequence()) {
-      for (const Node& e : m.Elements()) e.CollectEntries(out, merge_depth + 1);
+      for (const Node& e : m.Elements()) e.CollectEntries(merged, merge_depth + 1);
     }
+  }
+  std::unordered_set<std::string_view> seen;
+  for (const Entry& e : out) seen.insert(e.key);
+  for (Entry& e : merged) {
+    if (seen.insert(e.key).second) out.push_back(e);
   }
 }
 

@@ -9,6 +9,8 @@ namespace portcullis::runtime {
 namespace {
 
 constexpr std::string_view kMarker = "portcullis ignore=";
+// Comments read per file; past it the rest are ignored (keeps matching linear in practice).
+constexpr size_t kMaxComments = 10'000;
 
 // Spans: the root node and every sequence element (a whole document, a whole container), and
 // every map entry (key line to the end of its value). A nested map or sequence as such starts
@@ -47,7 +49,9 @@ Suppressions Suppressions::Scan(std::string_view text) {
       pending.clear();
     }
     size_t at = line.find(kMarker);
-    if (at == std::string_view::npos) continue;
+    if (at == std::string_view::npos || out.comments_.size() + pending.size() >= kMaxComments) {
+      continue;
+    }
     size_t hash = line.rfind('#', at);
     if (hash == std::string_view::npos) continue;
     std::string_view rest = line.substr(at + kMarker.size());

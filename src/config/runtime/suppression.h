@@ -6,8 +6,8 @@
 // the next non-comment line, with everything nested in it: above a document's first key it
 // covers the whole document, above `- name: web` the whole container. A comment at the end of
 // a line applies to the node or command starting on that line. Ids are rule ids or any of
-// their aliases (KSV-0014, CIS 5.13), case-insensitive. One object per file; build on one
-// thread, then query from any.
+// their aliases (KSV-0014, CIS 5.13), case-insensitive; at most 10,000 comments per file are
+// read. One object per file; build on one thread, then query from any.
 #pragma once
 
 #include <cstdint>
