@@ -97,7 +97,7 @@ void DetectOsAndIdentify(const MergedView& view, Report& report) {
     if (p.type == "deb" && p.name == "base-files") dpkg.packages.push_back(p);
   }
   report.os = DetectOs(lookup, Today(), std::span<const PackageDb>(&dpkg, 1), &report.diagnostics);
-  ApplyDpkgCopyrightLicenses(report.packages);
+  ApplyDpkgCopyrightLicenses(view.FinalLicenses(), report.packages);
   AssignOsPackageIdentity(report.os, report.packages);
 }
 

@@ -45,6 +45,14 @@ struct PackageDb {
   std::vector<Package> packages;  // ecosystem/purl are filled in after OS detection
 };
 
+// The licences a package's documentation states (e.g. usr/share/doc/<pkg>/copyright), kept per
+// file so that the applier decides, as for databases, whether that file ships.
+struct LicenseFact {
+  std::string path;     // the file that states them
+  std::string package;  // the package it documents
+  std::vector<std::string> licenses;
+};
+
 // A secret found by a content scanner, before it is merged with layer information.
 struct SecretHit {
   std::string path;
@@ -61,6 +69,7 @@ struct LayerFacts {
   size_t index = 0;                  // position of the layer in the image, from 0
   std::vector<FileMeta> files;       // every entry, in archive order (whiteouts included)
   std::vector<PackageDb> package_dbs;
+  std::vector<LicenseFact> licenses;
   // Small files kept verbatim for detectors that look at them after the merge: os-release,
   // passwd, group, shadow, ... (see CollectedFiles). Keyed by normalised path.
   std::map<std::string, std::string> collected;

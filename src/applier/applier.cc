@@ -83,6 +83,21 @@ std::optional<std::string_view> MergedView::ReadCollected(std::string_view path)
   return std::string_view(it->second);
 }
 
+bool MergedView::Ships(std::string_view path, size_t layer) const {
+  const MergedFile* f = Find(path);
+  return f && f->layer == layer;
+}
+
+std::map<std::string, std::vector<std::string>, std::less<>> MergedView::FinalLicenses() const {
+  std::map<std::string, std::vector<std::string>, std::less<>> out;
+  for (const LayerFacts& facts : layers_) {
+    for (const LicenseFact& l : facts.licenses) {
+      if (Ships(l.path, facts.index)) out[l.package] = l.licenses;
+    }
+  }
+  return out;
+}
+
 std::optional<Removal> MergedView::RemovedLater(std::string_view path, size_t layer) const {
   auto it = removals_.find(std::make_pair(std::string(path), layer));
   if (it == removals_.end()) return std::nullopt;
@@ -117,8 +132,7 @@ std::vector<MergedView::FinalPackage> MergedView::FinalPackages() const {
   std::vector<FinalPackage> out;
   for (const LayerFacts& facts : layers_) {
     for (const PackageDb& db : facts.package_dbs) {
-      const MergedFile* f = Find(db.path);
-      if (!f || f->layer != facts.index) continue;  // this copy of the database does not ship
+      if (!Ships(db.path, facts.index)) continue;  // this copy of the database does not ship
       for (const Package& p : db.packages) {
         auto it = seen.find(key_of(db, p));
         size_t layer = (it != seen.end() && it->second.version == p.version) ? it->second.layer

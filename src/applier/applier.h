@@ -46,6 +46,12 @@ class MergedView {
   // Every entry of the final image, by path.
   const std::map<std::string, MergedFile, std::less<>>& files() const { return files_; }
 
+  // True when the version of `path` that layer `layer` wrote is the one in the final image.
+  bool Ships(std::string_view path, size_t layer) const;
+
+  // Package name → licences, from the LicenseFacts whose file ships.
+  std::map<std::string, std::vector<std::string>, std::less<>> FinalLicenses() const;
+
   // nullopt when the version of `path` added by layer `layer` is what ships; otherwise how a
   // later layer removed it.
   std::optional<Removal> RemovedLater(std::string_view path, size_t layer) const;

@@ -1,150 +1,173 @@
 // The native JSON report, schema portcullis.report/v1. Field names here are a contract that
-// users' scripts rely on: add fields freely, never rename or remove one.
-#include <nlohmann/json.hpp>
-
+// users' scripts rely on: add fields freely, never rename or remove one. Every field is
+// documented in docs/report-format.md and docs/report.schema.json (a test checks the schema
+// covers every field written).
 #include "core/strings.h"
+#include "report/json_out.h"
 #include "report/writer.h"
 
 namespace portcullis {
 
 namespace {
 
-using nlohmann::ordered_json;
-
-std::string S(std::string_view s) { return SanitizeUtf8(s); }
-
-ordered_json Strings(const std::vector<std::string>& v) {
-  ordered_json a = ordered_json::array();
-  for (const auto& s : v) a.push_back(S(s));
-  return a;
-}
-
-ordered_json ToJson(const Artifact& a) {
-  ordered_json layers = ordered_json::array();
+void Write(JsonOut& j, const Artifact& a) {
+  j.BeginObject();
+  j.Field("name", a.name);
+  j.Field("type", a.type);
+  j.Field("digest", a.digest);
+  j.Field("config_digest", a.config_digest);
+  j.StringArray("repo_tags", a.repo_tags);
+  j.Field("platform", a.platform);
+  j.Field("size", a.size);
+  j.Key("layers");
+  j.BeginArray();
   for (const auto& l : a.layers) {
-    layers.push_back({{"digest", S(l.digest)},
-                      {"diff_id", S(l.diff_id)},
-                      {"size", l.size},
-                      {"media_type", S(l.media_type)},
-                      {"created_by", S(l.created_by)}});
+    j.BeginObject();
+    j.Field("digest", l.digest);
+    j.Field("diff_id", l.diff_id);
+    j.Field("size", l.size);
+    j.Field("media_type", l.media_type);
+    j.Field("created_by", l.created_by);
+    j.EndObject();
   }
-  return {{"name", S(a.name)},
-          {"type", S(a.type)},
-          {"digest", S(a.digest)},
-          {"config_digest", S(a.config_digest)},
-          {"repo_tags", Strings(a.repo_tags)},
-          {"platform", S(a.platform)},
-          {"size", a.size},
-          {"layers", layers}};
+  j.EndArray();
+  j.EndObject();
 }
 
-ordered_json ToJson(const Package& p) {
-  return {{"name", S(p.name)},
-          {"version", S(p.version)},
-          {"arch", S(p.arch)},
-          {"source_name", S(p.source_name)},
-          {"source_version", S(p.source_version)},
-          {"ecosystem", S(p.ecosystem)},
-          {"type", S(p.type)},
-          {"purl", S(p.purl)},
-          {"licenses", Strings(p.licenses)},
-          {"layer", S(p.layer)},
-          {"found_in", S(p.found_in)}};
+void Write(JsonOut& j, const Package& p) {
+  j.BeginObject();
+  j.Field("name", p.name);
+  j.Field("version", p.version);
+  j.Field("arch", p.arch);
+  j.Field("source_name", p.source_name);
+  j.Field("source_version", p.source_version);
+  j.Field("ecosystem", p.ecosystem);
+  j.Field("type", p.type);
+  j.Field("purl", p.purl);
+  j.StringArray("licenses", p.licenses);
+  j.Field("layer", p.layer);
+  j.Field("found_in", p.found_in);
+  j.Field("maintainer", p.maintainer);
+  j.EndObject();
 }
 
-ordered_json ToJson(const Vulnerability& v) {
-  return {{"id", S(v.id)},
-          {"aliases", Strings(v.aliases)},
-          {"package", S(v.package)},
-          {"source_package", S(v.source_package)},
-          {"installed_version", S(v.installed_version)},
-          {"fixed_version", S(v.fixed_version)},
-          {"status", S(v.status)},
-          {"severity", SeverityName(v.severity)},
-          {"severity_source", S(v.severity_source)},
-          {"cvss_score", v.cvss_score},
-          {"cvss_vector", S(v.cvss_vector)},
-          {"title", S(v.title)},
-          {"description", S(v.description)},
-          {"references", Strings(v.references)},
-          {"layer", S(v.layer)},
-          {"purl", S(v.purl)},
-          {"ecosystem", S(v.ecosystem)},
-          {"data_source", S(v.data_source)},
-          {"published", S(v.published)},
-          {"modified", S(v.modified)}};
+void Write(JsonOut& j, const Vulnerability& v) {
+  j.BeginObject();
+  j.Field("id", v.id);
+  j.StringArray("aliases", v.aliases);
+  j.Field("package", v.package);
+  j.Field("source_package", v.source_package);
+  j.Field("installed_version", v.installed_version);
+  j.Field("fixed_version", v.fixed_version);
+  j.Field("status", v.status);
+  j.Field("severity", SeverityName(v.severity));
+  j.Field("severity_source", v.severity_source);
+  j.Key("cvss_score");
+  j.Double(v.cvss_score);
+  j.Field("cvss_vector", v.cvss_vector);
+  j.Field("title", v.title);
+  j.Field("description", v.description);
+  j.StringArray("references", v.references);
+  j.Field("layer", v.layer);
+  j.Field("purl", v.purl);
+  j.Field("ecosystem", v.ecosystem);
+  j.Field("data_source", v.data_source);
+  j.Field("published", v.published);
+  j.Field("modified", v.modified);
+  j.EndObject();
 }
 
-ordered_json ToJson(const SecretFinding& s) {
-  return {{"rule_id", S(s.rule_id)},
-          {"title", S(s.title)},
-          {"severity", SeverityName(s.severity)},
-          {"category", S(s.category)},
-          {"path", S(s.path)},
-          {"line", s.line},
-          {"layer", S(s.layer)},
-          {"deleted_in_later_layer", s.deleted_in_later_layer},
-          {"deleted_in_layer", S(s.deleted_in_layer)},
-          {"match", S(s.match)}};
+void Write(JsonOut& j, const SecretFinding& s) {
+  j.BeginObject();
+  j.Field("rule_id", s.rule_id);
+  j.Field("title", s.title);
+  j.Field("severity", SeverityName(s.severity));
+  j.Field("category", s.category);
+  j.Field("path", s.path);
+  j.Field("line", s.line);
+  j.Field("layer", s.layer);
+  j.Field("deleted_in_later_layer", s.deleted_in_later_layer);
+  j.Field("deleted_in_layer", s.deleted_in_layer);
+  j.Field("match", s.match);
+  j.EndObject();
 }
 
-ordered_json ToJson(const Misconfiguration& m) {
-  return {{"id", S(m.id)},
-          {"aliases", Strings(m.aliases)},
-          {"severity", SeverityName(m.severity)},
-          {"title", S(m.title)},
-          {"kind", S(m.kind)},
-          {"target", S(m.target)},
-          {"resource", S(m.resource)},
-          {"path", S(m.path)},
-          {"line", m.line},
-          {"end_line", m.end_line},
-          {"message", S(m.message)},
-          {"remediation", S(m.remediation)},
-          {"references", Strings(m.references)}};
+void Write(JsonOut& j, const Misconfiguration& m) {
+  j.BeginObject();
+  j.Field("id", m.id);
+  j.StringArray("aliases", m.aliases);
+  j.Field("severity", SeverityName(m.severity));
+  j.Field("title", m.title);
+  j.Field("kind", m.kind);
+  j.Field("target", m.target);
+  j.Field("resource", m.resource);
+  j.Field("path", m.path);
+  j.Field("line", m.line);
+  j.Field("end_line", m.end_line);
+  j.Field("message", m.message);
+  j.Field("remediation", m.remediation);
+  j.StringArray("references", m.references);
+  j.EndObject();
 }
 
-ordered_json ToJson(const Diagnostic& d) {
-  return {{"code", S(d.code)},
-          {"path", S(d.path)},
-          {"line", d.line},
-          {"column", d.column},
-          {"severity", SeverityName(d.severity)},
-          {"message", S(d.message)}};
+void Write(JsonOut& j, const Diagnostic& d) {
+  j.BeginObject();
+  j.Field("code", d.code);
+  j.Field("path", d.path);
+  j.Field("line", d.line);
+  j.Field("column", d.column);
+  j.Field("severity", SeverityName(d.severity));
+  j.Field("message", d.message);
+  j.EndObject();
 }
 
 template <typename T>
-ordered_json Array(const std::vector<T>& items) {
-  ordered_json a = ordered_json::array();
-  for (const auto& i : items) a.push_back(ToJson(i));
-  return a;
+void Array(JsonOut& j, std::string_view key, const std::vector<T>& items) {
+  j.Key(key);
+  j.BeginArray();
+  for (const auto& i : items) Write(j, i);
+  j.EndArray();
 }
 
 }  // namespace
 
 std::string WriteJson(const Report& report) {
-  ordered_json j;
-  j["schema"] = S(report.schema);
-  j["tool"] = {{"name", "portcullis"}, {"version", S(report.tool_version)}};
-  j["created_at"] = S(report.created_at);
-  j["scanners"] = Strings(report.scanners);
-  j["artifact"] = ToJson(report.artifact);
+  std::string out;
+  out.reserve(4096 + 600 * report.packages.size() + 1200 * report.vulnerabilities.size() +
+              400 * (report.secrets.size() + report.misconfigurations.size()));
+  JsonOut j(out);
+  j.BeginObject();
+  j.Field("schema", report.schema);
+  j.Key("tool");
+  j.BeginObject();
+  j.Field("name", "portcullis");
+  j.Field("version", report.tool_version);
+  j.EndObject();
+  j.Field("created_at", report.created_at);
+  j.StringArray("scanners", report.scanners);
+  j.Key("artifact");
+  Write(j, report.artifact);
+  j.Key("os");
   if (report.os) {
-    j["os"] = {{"family", S(report.os->family)},
-               {"version", S(report.os->version)},
-               {"name", S(report.os->name)},
-               {"codename", S(report.os->codename)},
-               {"eol", report.os->eol},
-               {"eol_date", S(report.os->eol_date)}};
+    j.BeginObject();
+    j.Field("family", report.os->family);
+    j.Field("version", report.os->version);
+    j.Field("name", report.os->name);
+    j.Field("codename", report.os->codename);
+    j.Field("eol", report.os->eol);
+    j.Field("eol_date", report.os->eol_date);
+    j.EndObject();
   } else {
-    j["os"] = nullptr;
+    j.Null();
   }
-  j["packages"] = Array(report.packages);
-  j["vulnerabilities"] = Array(report.vulnerabilities);
-  j["secrets"] = Array(report.secrets);
-  j["misconfigurations"] = Array(report.misconfigurations);
-  j["diagnostics"] = Array(report.diagnostics);
-  return j.dump(2) + "\n";
+  Array(j, "packages", report.packages);
+  Array(j, "vulnerabilities", report.vulnerabilities);
+  Array(j, "secrets", report.secrets);
+  Array(j, "misconfigurations", report.misconfigurations);
+  Array(j, "diagnostics", report.diagnostics);
+  j.EndObject();
+  out += '\n';
+  return out;
 }
 
 }  // namespace portcullis

@@ -30,6 +30,17 @@ std::string_view ReportFormatName(ReportFormat format) {
   return "table";
 }
 
+Result<void> CheckSbomArtifact(const Report& report, std::string_view format) {
+  const std::string& type = report.artifact.type;
+  if (report.artifact.name.empty() || type == "dockerfile" || type == "config" || type == "host") {
+    return Fail(ErrorCode::kUnsupported,
+                "{} is a software bill of materials format: it describes the packages of an image "
+                "or a file system, and this {} report has none (use table, json, sarif or junit)",
+                format, type.empty() ? "unnamed" : Excerpt(type, 20));
+  }
+  return {};
+}
+
 Result<std::string> WriteReport(const Report& report, ReportFormat format,
                                 const WriteOptions& options) {
   switch (format) {

@@ -3,6 +3,7 @@
 // functions of their arguments; call them from any thread.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,7 @@ std::string_view ReportFormatName(ReportFormat format);
 struct WriteOptions {
   bool color = false;        // ANSI colours in the table (the CLI sets it when stdout is a tty)
   std::string command;       // "image", "sbom", "dockerfile", ... (titles, SARIF tool run)
+  size_t width = 0;          // table: columns of the terminal or log; 0 = 120
 };
 
 // The native portcullis.report/v1 JSON document (docs/report-format.md).

@@ -75,16 +75,19 @@ TEST(DpkgCopyrightTest, AppliesToDebPackagesAndDropsPseudoPackages) {
   analyzer.Analyze(entry, kDep5, facts);
   entry.path = "usr/share/doc/empty/copyright";
   analyzer.Analyze(entry, "no licence here", facts);  // adds nothing
-  ASSERT_EQ(facts.package_dbs.size(), 1u);
+  ASSERT_EQ(facts.licenses.size(), 1u);
+  EXPECT_EQ(facts.licenses[0].path, "usr/share/doc/zlib1g/copyright");
+  EXPECT_EQ(facts.licenses[0].package, "zlib1g");
 
-  std::vector<Package> packages = facts.package_dbs[0].packages;
-  EXPECT_EQ(packages[0].type, "dpkg-copyright");
+  std::map<std::string, std::vector<std::string>, std::less<>> by_package = {
+      {facts.licenses[0].package, facts.licenses[0].licenses}};
+  std::vector<Package> packages;
   packages.push_back(Package{.name = "zlib1g", .version = "1:1.2.13.dfsg-1", .type = "deb"});
   packages.push_back(Package{.name = "other", .version = "1", .type = "deb"});
   Package already{.name = "zlib1g", .version = "1", .type = "deb"};
   already.licenses = {"Custom"};
   packages.push_back(already);
-  ApplyDpkgCopyrightLicenses(packages);
+  ApplyDpkgCopyrightLicenses(by_package, packages);
   ASSERT_EQ(packages.size(), 3u);
   EXPECT_EQ(packages[0].licenses, (std::vector<std::string>{"Zlib", "BSL-1.0"}));
   EXPECT_TRUE(packages[1].licenses.empty());

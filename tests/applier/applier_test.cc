@@ -125,5 +125,18 @@ TEST(ApplierTest, DeletedPackageDatabaseShipsNoPackages) {
   EXPECT_TRUE(v.FinalPackages().empty());
 }
 
+TEST(ApplierTest, FinalLicensesComeFromShippingFilesOnly) {
+  std::vector<LayerFacts> layers(2);
+  layers[0].files = {F("usr/share/doc/a/copyright"), F("usr/share/doc/b/copyright")};
+  layers[0].licenses = {{"usr/share/doc/a/copyright", "a", {"MIT"}},
+                        {"usr/share/doc/b/copyright", "b", {"GPL-2+"}}};
+  layers[1].files = {F("usr/share/doc/a/copyright"), F("usr/share/doc/b", EntryType::kWhiteout)};
+  layers[1].licenses = {{"usr/share/doc/a/copyright", "a", {"Apache-2.0"}}};
+  MergedView v = Merge(std::move(layers));
+  auto licenses = v.FinalLicenses();
+  EXPECT_EQ(licenses, (std::map<std::string, std::vector<std::string>, std::less<>>{
+                          {"a", {"Apache-2.0"}}}));
+}
+
 }  // namespace
 }  // namespace portcullis

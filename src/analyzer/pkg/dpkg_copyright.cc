@@ -64,17 +64,14 @@ std::string_view CopyrightPackageName(std::string_view path) {
   return name;
 }
 
-void ApplyDpkgCopyrightLicenses(std::vector<Package>& packages) {
-  std::map<std::string, std::vector<std::string>, std::less<>> by_package;
-  for (const Package& p : packages) {
-    if (p.type == kDpkgCopyrightKind) by_package[p.name] = p.licenses;
-  }
+void ApplyDpkgCopyrightLicenses(
+    const std::map<std::string, std::vector<std::string>, std::less<>>& by_package,
+    std::vector<Package>& packages) {
   for (Package& p : packages) {
     if (p.type != "deb" || !p.licenses.empty()) continue;
     auto it = by_package.find(p.name);
     if (it != by_package.end()) p.licenses = it->second;
   }
-  std::erase_if(packages, [](const Package& p) { return p.type == kDpkgCopyrightKind; });
 }
 
 bool DpkgCopyrightAnalyzer::Wants(const TarEntry& entry) const {
@@ -85,17 +82,8 @@ void DpkgCopyrightAnalyzer::Analyze(const TarEntry& entry, std::string_view cont
                                     LayerFacts& facts) const {
   std::vector<std::string> licenses = ParseDebianCopyright(content);
   if (licenses.empty()) return;
-  PackageDb db;
-  db.path = entry.path;
-  db.kind = std::string(kDpkgCopyrightKind);
-  db.os = true;
-  Package p;
-  p.name = std::string(CopyrightPackageName(entry.path));
-  p.type = std::string(kDpkgCopyrightKind);
-  p.licenses = std::move(licenses);
-  p.found_in = entry.path;
-  db.packages.push_back(std::move(p));
-  facts.package_dbs.push_back(std::move(db));
+  facts.licenses.push_back(
+      {entry.path, std::string(CopyrightPackageName(entry.path)), std::move(licenses)});
 }
 
 }  // namespace portcullis

@@ -5,13 +5,12 @@
 // free-form ones give the names of the /usr/share/common-licenses/NAME files they point to.
 // Names are kept as Debian writes them (mostly SPDX-like, not always SPDX ids).
 //
-// The results travel as a PackageDb of kind "dpkg-copyright" holding one pseudo Package of type
-// "dpkg-copyright" (name and licenses only), so that the applier decides which copyright files
-// ship like for any database; after the merge, ApplyDpkgCopyrightLicenses moves the licences
-// onto the deb packages and drops the pseudo packages. Thread-safe: pure functions and a
-// stateless analyzer.
+// The results are LicenseFacts of the layer (one per copyright file), so the applier decides which
+// copyright files ship; after the merge, ApplyDpkgCopyrightLicenses gives them to the deb
+// packages. Thread-safe: pure functions and a stateless analyzer.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,8 +19,6 @@
 
 namespace portcullis {
 
-inline constexpr std::string_view kDpkgCopyrightKind = "dpkg-copyright";
-
 // The licences a copyright file states, in order of first appearance, without duplicates
 // (at most 64, each at most 200 bytes).
 std::vector<std::string> ParseDebianCopyright(std::string_view content);
@@ -29,10 +26,11 @@ std::vector<std::string> ParseDebianCopyright(std::string_view content);
 // The package a path usr/share/doc/<package>/copyright documents, or "" for any other path.
 std::string_view CopyrightPackageName(std::string_view path);
 
-// Gives every package of type "deb" in `packages` the licences of the "dpkg-copyright" pseudo
-// package with its name (packages that already have licences keep them), then removes the
-// pseudo packages from `packages`.
-void ApplyDpkgCopyrightLicenses(std::vector<Package>& packages);
+// Gives every package of type "deb" in `packages` the licences `by_package` has for its name
+// (packages that already have licences keep them).
+void ApplyDpkgCopyrightLicenses(
+    const std::map<std::string, std::vector<std::string>, std::less<>>& by_package,
+    std::vector<Package>& packages);
 
 class DpkgCopyrightAnalyzer final : public Analyzer {
  public:
