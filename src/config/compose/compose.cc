@@ -37,13 +37,7 @@ class Reader {
 
  private:
   void Diag(Pos pos, std::string message) {
-    Diagnostic d;
-    d.code = "compose.bad_service";
-    d.path = std::string(path_);
-    d.line = pos.line;
-    d.column = pos.column;
-    d.message = std::move(message);
-    diagnostics_.push_back(std::move(d));
+    diagnostics_.push_back(MakeDiagnostic(path_, "compose.bad_service", pos, std::move(message)));
   }
 
   Expanded Str(const Node& n) const {

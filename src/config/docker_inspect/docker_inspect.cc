@@ -23,6 +23,32 @@ void HostMode(const Node& n, Field<bool>& field) {
   if (n.IsScalar()) field.Set(n.Scalar() == "host", n.pos());
 }
 
+// A mount as the container has it (top-level Mounts: Destination, RW, Propagation, Name) or as
+// it was asked for (HostConfig.Mounts: Target, ReadOnly, BindOptions.Propagation).
+Mount ReadMount(const Node& m, bool effective) {
+  Mount mount;
+  mount.pos = m.pos();
+  const std::string& type = m["Type"].Scalar();
+  mount.type = type == "bind"     ? Mount::Type::kBind
+               : type == "volume" ? Mount::Type::kVolume
+               : type == "tmpfs"  ? Mount::Type::kTmpfs
+                                  : Mount::Type::kOther;
+  mount.source = m["Source"].Scalar();
+  if (effective) {
+    mount.target = m["Destination"].Scalar();
+    mount.read_only = !BoolOf(m["RW"]).value_or(true);
+    mount.propagation = m["Propagation"].Scalar();
+    if (mount.type == Mount::Type::kVolume && !m["Name"].Scalar().empty()) {
+      mount.source = m["Name"].Scalar();
+    }
+  } else {
+    mount.target = m["Target"].Scalar();
+    mount.read_only = BoolOf(m["ReadOnly"]).value_or(false);
+    mount.propagation = m["BindOptions"]["Propagation"].Scalar();
+  }
+  return mount;
+}
+
 void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) {
   Pos config_pos;
   Node config = obj.Get("Config", &config_pos);
@@ -169,39 +195,12 @@ void ReadContainer(const Node& obj, std::string_view path, RuntimeModel& model) 
   // asked for, used when the former is missing (e.g. a created, never started container).
   Node mounts = obj["Mounts"];
   if (mounts.IsSequence()) {
-    for (const Node& m : mounts.Elements()) {
-      Mount mount;
-      mount.pos = m.pos();
-      const std::string& type = m["Type"].Scalar();
-      mount.type = type == "bind" ? Mount::Type::kBind
-                   : type == "volume" ? Mount::Type::kVolume
-                   : type == "tmpfs" ? Mount::Type::kTmpfs : Mount::Type::kOther;
-      mount.source = m["Source"].Scalar();
-      mount.target = m["Destination"].Scalar();
-      mount.read_only = !BoolOf(m["RW"]).value_or(true);
-      mount.propagation = m["Propagation"].Scalar();
-      if (mount.type == Mount::Type::kVolume && !m["Name"].Scalar().empty()) {
-        mount.source = m["Name"].Scalar();
-      }
-      w.mounts.push_back(std::move(mount));
-    }
+    for (const Node& m : mounts.Elements()) w.mounts.push_back(ReadMount(m, true));
   } else {
     for (const Node& b : host["Binds"].Elements()) {
       w.mounts.push_back(ParseVolumeSpec(b.Scalar(), b.pos()));
     }
-    for (const Node& m : host["Mounts"].Elements()) {
-      Mount mount;
-      mount.pos = m.pos();
-      const std::string& type = m["Type"].Scalar();
-      mount.type = type == "bind" ? Mount::Type::kBind
-                   : type == "volume" ? Mount::Type::kVolume
-                   : type == "tmpfs" ? Mount::Type::kTmpfs : Mount::Type::kOther;
-      mount.source = m["Source"].Scalar();
-      mount.target = m["Target"].Scalar();
-      mount.read_only = BoolOf(m["ReadOnly"]).value_or(false);
-      mount.propagation = m["BindOptions"]["Propagation"].Scalar();
-      w.mounts.push_back(std::move(mount));
-    }
+    for (const Node& m : host["Mounts"].Elements()) w.mounts.push_back(ReadMount(m, false));
   }
   w.containers.push_back(std::move(c));
   model.workloads.push_back(std::move(w));
@@ -226,13 +225,9 @@ void ReadDockerInspect(const YamlStream& stream, std::string_view path, RuntimeM
     std::vector<Node> items = root.IsSequence() ? root.Elements() : std::vector<Node>{root};
     for (const Node& item : items) {
       if (!IsContainer(item)) {
-        Diagnostic d;
-        d.code = "inspect.not_container";
-        d.path = std::string(path);
-        d.line = item.pos().line;
-        d.column = item.pos().column;
-        d.message = "expected a container object with Config and HostConfig; skipped";
-        diagnostics.push_back(std::move(d));
+        diagnostics.push_back(MakeDiagnostic(
+            path, "inspect.not_container", item.pos(),
+            "expected a container object with Config and HostConfig; skipped"));
         continue;
       }
       ReadContainer(item, path, model);

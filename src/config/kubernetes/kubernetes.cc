@@ -160,13 +160,19 @@ class Reader {
 
  private:
   void Diag(Pos pos, std::string code, std::string message) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.path = std::string(path_);
-    d.line = pos.line;
-    d.column = pos.column;
-    d.message = std::move(message);
-    diagnostics_.push_back(std::move(d));
+    diagnostics_.push_back(MakeDiagnostic(path_, std::move(code), pos, std::move(message)));
+  }
+
+  // The identity every RBAC object shares.
+  void FillObject(const Node& obj, const std::string& kind, const std::string& ns,
+                  const std::string& name, KubeObject& out) const {
+    out.file = std::string(path_);
+    out.kind = kind;
+    out.namespace_name = ns;
+    out.name = name;
+    out.resource = ns.empty() ? fmt::format("{}/{}", kind, name)
+                              : fmt::format("{}/{}/{}", kind, ns, name);
+    out.pos = obj.pos();
   }
 
   void ReadWorkload(const Node& obj, const std::string& kind, const std::string& ns,
@@ -410,13 +416,7 @@ class Reader {
   void ReadRole(const Node& obj, const std::string& kind, const std::string& ns,
                 const std::string& name) {
     Role r;
-    r.file = std::string(path_);
-    r.kind = kind;
-    r.namespace_name = ns;
-    r.name = name;
-    r.resource = ns.empty() ? fmt::format("{}/{}", kind, name)
-                            : fmt::format("{}/{}/{}", kind, ns, name);
-    r.pos = obj.pos();
+    FillObject(obj, kind, ns, name, r);
     for (const Node& rule : obj["rules"].Elements()) {
       RbacRule rr;
       rr.pos = rule.pos();
@@ -432,13 +432,7 @@ class Reader {
   void ReadBinding(const Node& obj, const std::string& kind, const std::string& ns,
                    const std::string& name) {
     RoleBinding b;
-    b.file = std::string(path_);
-    b.kind = kind;
-    b.namespace_name = ns;
-    b.name = name;
-    b.resource = ns.empty() ? fmt::format("{}/{}", kind, name)
-                            : fmt::format("{}/{}/{}", kind, ns, name);
-    b.pos = obj.pos();
+    FillObject(obj, kind, ns, name, b);
     Node ref = obj["roleRef"];
     b.role_kind = ref["kind"].Scalar();
     b.role_name = ref["name"].Scalar();

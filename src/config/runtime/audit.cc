@@ -62,12 +62,7 @@ bool MentionsAny(std::string_view text, std::initializer_list<std::string_view> 
 }
 
 Diagnostic Info(std::string_view path, std::string code, std::string message) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.path = std::string(path);
-  d.message = std::move(message);
-  d.severity = Severity::kInfo;
-  return d;
+  return MakeDiagnostic(path, std::move(code), Pos{}, std::move(message), Severity::kInfo);
 }
 
 std::string NowRfc3339() {
@@ -203,12 +198,8 @@ FileAudit AuditFile(const Candidate& c, const YamlLimits& limits) {
   auto text = ReadFileLimited(c.path, limits.max_file_bytes);
   if (!text) {
     FileAudit out;
-    Diagnostic d;
-    d.code = "config.read";
-    d.path = c.path;
-    d.message = text.error().message;
-    d.severity = Severity::kHigh;
-    out.diagnostics.push_back(std::move(d));
+    out.diagnostics.push_back(
+        MakeDiagnostic(c.path, "config.read", Pos{}, text.error().message, Severity::kHigh));
     return out;
   }
   std::string dotenv;

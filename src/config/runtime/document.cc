@@ -243,17 +243,6 @@ struct EventGuard {
   ~EventGuard() { yaml_event_delete(&ev); }
 };
 
-Diagnostic MakeDiagnostic(std::string_view path, std::string code, Pos pos, std::string message,
-                          Severity severity = Severity::kMedium) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.path = std::string(path);
-  d.line = pos.line;
-  d.column = pos.column;
-  d.message = std::move(message);
-  d.severity = severity;
-  return d;
-}
 
 // Parses one `---` section into `out`: its document, or a diagnostic.
 void ParseChunk(const Chunk& chunk, uint32_t doc_index, std::string_view path,
@@ -347,6 +336,18 @@ void ParseChunk(const Chunk& chunk, uint32_t doc_index, std::string_view path,
 }
 
 }  // namespace
+
+Diagnostic MakeDiagnostic(std::string_view path, std::string code, Pos pos, std::string message,
+                          Severity severity) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.path = std::string(path);
+  d.line = pos.line;
+  d.column = pos.column;
+  d.message = std::move(message);
+  d.severity = severity;
+  return d;
+}
 
 NodeKind Node::kind() const {
   return doc_ ? doc_->nodes_[index_].kind : NodeKind::kNull;

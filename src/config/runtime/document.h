@@ -150,6 +150,11 @@ struct YamlStream {
 YamlStream ParseYamlStream(std::string_view text, std::string_view path,
                            const YamlLimits& limits = {});
 
+// A Diagnostic about `path` at `pos` (line and column; zeros when unknown). For every reader of
+// runtime configuration, so their diagnostics look alike.
+Diagnostic MakeDiagnostic(std::string_view path, std::string code, Pos pos, std::string message,
+                          Severity severity = Severity::kMedium);
+
 // Parses a YAML boolean the way Kubernetes' and Compose's loaders accept them (true/false,
 // yes/no, on/off in any case). nullopt for anything else.
 std::optional<bool> ParseYamlBool(std::string_view s);

@@ -187,29 +187,27 @@ struct RbacRule {
   Pos pos;
 };
 
-struct Role {
+// What every Kubernetes object outside the workloads is identified by.
+struct KubeObject {
   std::string file;
-  std::string kind;               // "Role", "ClusterRole"
-  std::string namespace_name;
+  std::string kind;               // "Role", "ClusterRole", "RoleBinding", ...
+  std::string namespace_name;     // "" for cluster-scoped kinds
   std::string name;
-  std::string resource;
+  std::string resource;           // "Role/ns/name", "ClusterRole/name"
   Pos pos;
+};
+
+struct Role : KubeObject {
   std::vector<RbacRule> rules;
 };
 
-struct RoleBinding {
+struct RoleBinding : KubeObject {
   struct Subject {
     std::string kind;             // "User", "Group", "ServiceAccount"
     std::string name;
     std::string namespace_name;
     Pos pos;
   };
-  std::string file;
-  std::string kind;               // "RoleBinding", "ClusterRoleBinding"
-  std::string namespace_name;
-  std::string name;
-  std::string resource;
-  Pos pos;
   std::string role_kind;
   std::string role_name;
   Pos role_pos;

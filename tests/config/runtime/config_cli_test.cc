@@ -1,9 +1,6 @@
 // End to end through the `portcullis` binary: `portcullis config` on files, directories and
 // --docker-run lines; output format, --severity, --exit-code, --config and error exit codes.
-#include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,33 +8,22 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/run_binary.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-};
+using portcullis::testing::RunPortcullis;
+using Outcome = portcullis::testing::RunResult;
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Outcome Portcullis(const std::vector<std::string>& args, const fs::path& cwd = fs::temp_directory_path()) {
-  std::string cmd = "cd " + Quote(cwd.string()) + " && " + Quote(PORTCULLIS_BINARY);
-  for (const auto& a : args) cmd += " " + Quote(a);
-  cmd += " 2>/dev/null";
-  Outcome o;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return o;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) o.out.append(buf, n);
-  int status = pclose(p);
-  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+// Runs portcullis with `cwd` as the working directory (the tests run on one thread).
+Outcome Portcullis(const std::vector<std::string>& args,
+                   const fs::path& cwd = fs::temp_directory_path()) {
+  fs::path before = fs::current_path();
+  fs::current_path(cwd);
+  Outcome o = RunPortcullis(args);
+  fs::current_path(before);
   return o;
 }
 
