@@ -51,8 +51,9 @@ rss=$( { /usr/bin/time -f '%M' "$bin" sbom "$oci" -q -f cyclonedx -o "$work/bom.
 packages=$(python3 -c "import json;print(len(json.load(open('$work/bom.json'))['components']))")
 
 # The peer is slow: one run is enough to establish the ratio.
-(cd "$work" && { /usr/bin/time -f '%e %M' "$OLDPWD/$peers/node_modules/.bin/cdxgen" -t docker \
-    "$docker" -o cdx.json >cdx.log 2>&1; } 2>"$work/cdx.time" || true)
+cdxgen=$(realpath "$peers/node_modules/.bin/cdxgen")
+(cd "$work" && /usr/bin/time -o "$work/cdx.time" -f '%e %M' "$cdxgen" -t docker "$docker" \
+    -o cdx.json >cdx.log 2>&1 || true)
 peer=$(awk '{print $1}' "$work/cdx.time" | tail -1)
 peer_rss=$(awk '{print $2}' "$work/cdx.time" | tail -1)
 

@@ -9,6 +9,7 @@ namespace portcullis::cli {
 
 void AddImageCommands(CLI::App& app, int* exit_code);   // image, fs, sbom
 void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
+void AddDbCommand(CLI::App& app, int* exit_code);       // db import|update|info
 void AddConfigCommand(CLI::App& app, int* exit_code);   // config
 
 }  // namespace portcullis::cli

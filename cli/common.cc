@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
 
 #include "core/files.h"
 #include "report/writer.h"
@@ -38,6 +39,24 @@ int EmitReport(Report& report, const OutputFlags& flags, std::string_view comman
     auto severities = ParseSeverityList(flags.severity);
     if (!severities) return ReportError(severities.error());
     filter.severities = std::move(*severities);
+  }
+  std::optional<IgnoreFile> ignore;
+  std::string ignore_path = flags.ignorefile;
+  if (ignore_path.empty() && access(".portcullisignore", R_OK) == 0) {
+    ignore_path = ".portcullisignore";
+  }
+  if (!ignore_path.empty()) {
+    auto parsed = ReadIgnoreFile(ignore_path);
+    if (!parsed) return ReportError(parsed.error());
+    ignore = std::move(*parsed);
+    filter.ignore_file = &*ignore;
+  }
+  std::optional<VexDocument> vex;
+  if (!flags.vex.empty()) {
+    auto parsed = ReadVex(flags.vex);
+    if (!parsed) return ReportError(parsed.error());
+    vex = std::move(*parsed);
+    filter.vex = &*vex;
   }
   ApplyFilter(report, filter);
 

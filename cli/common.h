@@ -24,6 +24,8 @@ struct OutputFlags {
   std::string severity;   // comma list; "" = all
   int exit_code = 0;      // exit status when findings remain
   bool ignore_unfixed = false;
+  std::string ignorefile;  // "" = ./.portcullisignore when it exists
+  std::string vex;         // OpenVEX document, "" = none
   bool quiet = false;
 };
 

@@ -14,6 +14,7 @@ using AddCommand = void (*)(CLI::App&, int*);
 constexpr AddCommand kCommands[] = {
     portcullis::cli::AddImageCommands,
     portcullis::cli::AddRulesCommand,
+    portcullis::cli::AddDbCommand,
     portcullis::cli::AddConfigCommand,
 };
 

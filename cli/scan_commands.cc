@@ -51,6 +51,17 @@ void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
       ->capture_default_str();
 }
 
+// The vulnerability gating flags of `image` and `fs`.
+void AddVulnFlags(CLI::App* cmd, OutputFlags& f) {
+  cmd->add_flag("--ignore-unfixed", f.ignore_unfixed,
+                "drop vulnerabilities without a fixed version (unfixed, will_not_fix, "
+                "end_of_life)");
+  cmd->add_option("--ignorefile", f.ignorefile,
+                  "YAML file of accepted findings (default ./.portcullisignore when present)");
+  cmd->add_option("--vex", f.vex,
+                  "OpenVEX document: not_affected and fixed statements suppress findings");
+}
+
 Result<std::vector<ScannerKind>> ParseScanners(std::string_view list) {
   std::vector<ScannerKind> out;
   for (auto part : Split(list, ',')) {
@@ -89,6 +100,11 @@ int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_
   }
   auto report = Scanner().Scan(options);
   if (!report) return ReportError(report.error());
+  for (const auto& d : report->diagnostics) {
+    if (d.code == "vulndb.stale") {
+      std::fprintf(stderr, "portcullis: warning: %s\n", d.message.c_str());
+    }
+  }
   return EmitReport(*report, f.output, command);
 }
 
@@ -108,6 +124,7 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   AddScanFlags(cmd, image);
   AddOutputFlags(cmd, image.output, "table");
+  AddVulnFlags(cmd, image.output);
   cmd->callback([exit_code] { *exit_code = RunScan(image, "image", false, ""); });
 
   cmd = app.add_subcommand("fs", "scan a root file system directory like an image");
@@ -116,6 +133,7 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   AddScanFlags(cmd, fs);
   AddOutputFlags(cmd, fs.output, "table");
+  AddVulnFlags(cmd, fs.output);
   cmd->callback([exit_code] { *exit_code = RunScan(fs, "fs", false, "dir:"); });
 
   cmd = app.add_subcommand("sbom", "list the packages of an image (software bill of materials)");

@@ -14,7 +14,10 @@
 #include "core/clock.h"
 #include "core/progress.h"
 #include "core/thread_pool.h"
+#include "detector/vuln/detector.h"
+#include "source/sbom_source.h"
 #include "source/source.h"
+#include "vulndb/open.h"
 
 namespace portcullis {
 
@@ -83,6 +86,39 @@ void CollectSecrets(const MergedView& view, const Artifact& artifact, Report& re
   }
 }
 
+bool Wants(const ScanOptions& options, ScannerKind kind) {
+  return std::ranges::find(options.scanners, kind) != options.scanners.end();
+}
+
+// The vuln detector over the report's packages (the database was opened before analysis).
+Result<void> DetectInto(const vulndb::VulnDb* db, std::vector<Diagnostic> db_diagnostics,
+                        Report& report) {
+  report.diagnostics.insert(report.diagnostics.end(), db_diagnostics.begin(),
+                            db_diagnostics.end());
+  if (db == nullptr) return {};
+  return vuln::DetectVulnerabilities(*db, report.os, report.packages, report);
+}
+
+// `sbom:FILE`: the packages come from a stored CycloneDX or SPDX document.
+Result<Report> ScanSbom(const ScanOptions& options) {
+  auto sbom = PC_TRY(ReadSbomFile(options.source.substr(5), options.limits));
+  std::unique_ptr<vulndb::VulnDb> db;
+  std::vector<Diagnostic> db_diagnostics;
+  if (Wants(options, ScannerKind::kVuln)) {
+    db = PC_TRY(vulndb::OpenForScan(options.db_path, db_diagnostics));
+  }
+  Report report;
+  report.tool_version = PORTCULLIS_VERSION;
+  report.created_at = NowRfc3339();
+  report.artifact = std::move(sbom.artifact);
+  report.os = std::move(sbom.os);
+  report.packages = std::move(sbom.packages);
+  report.diagnostics = std::move(sbom.diagnostics);
+  if (db) report.scanners.emplace_back(ScannerKindName(ScannerKind::kVuln));
+  PC_TRY_VOID(DetectInto(db.get(), std::move(db_diagnostics), report));
+  return report;
+}
+
 // OS detection on the merged view, then what depends on it: licences from dpkg copyright
 // files, and the ecosystem and purl of every OS package.
 void DetectOsAndIdentify(const MergedView& view, Report& report) {
@@ -104,7 +140,14 @@ void DetectOsAndIdentify(const MergedView& view, Report& report) {
 }  // namespace
 
 Result<Report> Scanner::Scan(const ScanOptions& options) const {
+  if (options.source.starts_with("sbom:")) return ScanSbom(options);
   auto source = PC_TRY(OpenSource(options.source, options.platform, options.limits));
+  // Refuse before the (long) analysis when the vuln scanner has no database.
+  std::unique_ptr<vulndb::VulnDb> db;
+  std::vector<Diagnostic> db_diagnostics;
+  if (Wants(options, ScannerKind::kVuln)) {
+    db = PC_TRY(vulndb::OpenForScan(options.db_path, db_diagnostics));
+  }
   if (source->layer_count() > options.limits.max_layers) {
     return Fail(ErrorCode::kLimitExceeded, "image has {} layers, over the limit of {}",
                 source->layer_count(), options.limits.max_layers);
@@ -142,6 +185,7 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
       report.secrets.push_back(std::move(f));
     }
   }
+  PC_TRY_VOID(DetectInto(db.get(), std::move(db_diagnostics), report));
   return report;
 }
 

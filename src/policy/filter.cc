@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/clock.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -23,6 +24,11 @@ Result<std::set<Severity>> ParseSeverityList(std::string_view list) {
 }
 
 void ApplyFilter(Report& report, const FilterOptions& options) {
+  if (options.ignore_file != nullptr) {
+    ApplyIgnoreFile(report, *options.ignore_file,
+                    options.today.empty() ? Today() : std::string_view(options.today));
+  }
+  if (options.vex != nullptr) ApplyVex(report, *options.vex);
   auto drop = [&](Severity s) {
     return !options.severities.empty() && !options.severities.contains(s);
   };

@@ -19,7 +19,6 @@ namespace {
 
 constexpr std::string_view kSchemaUri =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-constexpr std::string_view kInformationUri = "https://github.com/portcullis-scanner/portcullis";
 
 std::string_view Level(Severity s) {
   switch (s) {
@@ -113,7 +112,6 @@ class SarifBuilder {
     j.BeginObject();
     j.Field("name", "portcullis");
     j.Field("version", version);
-    j.Field("informationUri", kInformationUri);
     j.Key("rules");
     j.BeginArray();
     for (const Rule& rule : rules_) WriteRule(j, rule);

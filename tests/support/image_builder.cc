@@ -36,20 +36,34 @@ TarItem Whiteout(std::string_view deleted_path) {
 
 TarItem Opaque(std::string_view dir) { return File(std::string(dir) + "/.wh..wh..opq", ""); }
 
-std::string MakeTar(const std::vector<TarItem>& items, Compress compress) {
+namespace {
+
+// A libarchive writer appending to `out`: a pax tar, or (raw) the bare data of one entry.
+struct archive* OpenWriter(std::string* out, Compress compress, bool raw) {
   struct archive* a = archive_write_new();
-  archive_write_set_format_pax_restricted(a);
+  if (raw) {
+    archive_write_set_format_raw(a);
+  } else {
+    archive_write_set_format_pax_restricted(a);
+  }
   if (compress == Compress::kGzip) archive_write_add_filter_gzip(a);
   if (compress == Compress::kZstd) archive_write_add_filter_zstd(a);
   archive_write_set_bytes_per_block(a, 0);
-  std::string out;
   archive_write_open(
-      a, &out, nullptr,
+      a, out, nullptr,
       [](struct archive*, void* client, const void* buf, size_t n) -> la_ssize_t {
         static_cast<std::string*>(client)->append(static_cast<const char*>(buf), n);
         return static_cast<la_ssize_t>(n);
       },
       nullptr);
+  return a;
+}
+
+}  // namespace
+
+std::string MakeTar(const std::vector<TarItem>& items, Compress compress) {
+  std::string out;
+  struct archive* a = OpenWriter(&out, compress, /*raw=*/false);
   for (const TarItem& item : items) {
     struct archive_entry* e = archive_entry_new();
     archive_entry_set_pathname(e, item.path.c_str());
@@ -85,19 +99,8 @@ std::string MakeTar(const std::vector<TarItem>& items, Compress compress) {
 }
 
 std::string Compressed(std::string_view data, Compress compress) {
-  struct archive* a = archive_write_new();
-  archive_write_set_format_raw(a);
-  if (compress == Compress::kGzip) archive_write_add_filter_gzip(a);
-  if (compress == Compress::kZstd) archive_write_add_filter_zstd(a);
-  archive_write_set_bytes_per_block(a, 0);
   std::string out;
-  archive_write_open(
-      a, &out, nullptr,
-      [](struct archive*, void* client, const void* buf, size_t n) -> la_ssize_t {
-        static_cast<std::string*>(client)->append(static_cast<const char*>(buf), n);
-        return static_cast<la_ssize_t>(n);
-      },
-      nullptr);
+  struct archive* a = OpenWriter(&out, compress, /*raw=*/true);
   struct archive_entry* e = archive_entry_new();
   archive_entry_set_pathname(e, "data");
   archive_entry_set_filetype(e, AE_IFREG);

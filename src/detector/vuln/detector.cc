@@ -1,0 +1,259 @@
+#include "detector/vuln/detector.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "core/strings.h"
+#include "detector/vuln/matcher.h"
+#include "detector/vuln/severity.h"
+#include "vulndb/version/version.h"
+
+namespace portcullis::vuln {
+
+namespace {
+
+bool IsDebianFamily(std::string_view eco) { return eco.starts_with("Debian:"); }
+bool IsAlpine(std::string_view eco) { return eco.starts_with("Alpine:"); }
+bool IsDebianAdvisory(std::string_view id) {
+  return id.starts_with("DSA-") || id.starts_with("DLA-") || id.starts_with("DTSA-");
+}
+
+// One matched advisory of one (ecosystem, source package, version).
+struct Match {
+  std::string id;
+  std::string fixed;
+  std::string urgency;
+  std::string feed;
+  std::vector<std::string> folded;  // DSA/DLA ids merged into this CVE
+};
+
+// Everything looked up once and shared by the binary packages of one source package.
+class Lookup {
+ public:
+  explicit Lookup(const vulndb::VulnDb& db) : db_(db) {}
+
+  Result<const std::vector<Match>*> Matches(const std::string& eco, version::Scheme scheme,
+                                            const std::string& name, const std::string& version) {
+    std::string key = eco + '\n' + name + '\n' + version;
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return &it->second;
+    auto rows = PC_TRY(db_.FindAffected(eco, name));
+    auto matches = Evaluate(eco, scheme, version, rows);
+    if (IsDebianFamily(eco)) matches = PC_TRY(FoldDebian(std::move(matches), rows));
+    return &cache_.emplace(std::move(key), std::move(matches)).first->second;
+  }
+
+  Result<const vulndb::Advisory*> Advisory(const std::string& id) {
+    auto it = advisories_.find(id);
+    if (it == advisories_.end()) {
+      auto a = PC_TRY(db_.FindAdvisory(id));
+      it = advisories_.emplace(id, std::move(a)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  Result<std::optional<vulndb::CveSeverityRow>> Table(const std::string& id) {
+    if (!id.starts_with("CVE-")) return std::optional<vulndb::CveSeverityRow>();
+    return db_.FindCveSeverity(id);
+  }
+
+ private:
+  static std::vector<Match> Evaluate(const std::string& eco, version::Scheme scheme,
+                                     const std::string& installed,
+                                     const std::vector<vulndb::AffectedRow>& rows) {
+    std::map<std::string, std::vector<const vulndb::AffectedRow*>> by_id;
+    for (const auto& r : rows) by_id[r.advisory_id].push_back(&r);
+    std::vector<Match> out;
+    for (const auto& [id, list] : by_id) {
+      // Alpine: secdb decides for the ids it lists; OSV only for the others.
+      bool has_secdb = IsAlpine(eco) && std::ranges::any_of(list, [](const auto* r) {
+        return r->feed == vulndb::kFeedAlpineSecdb;
+      });
+      std::vector<vulndb::OsvRange> ranges;
+      bool listed = false;
+      bool never_affected = false;
+      std::string urgency;
+      for (const auto* r : list) {
+        if (has_secdb && r->feed != vulndb::kFeedAlpineSecdb) continue;
+        for (const auto& range : r->ranges) {
+          for (const auto& e : range.events) {
+            if (has_secdb && e.kind == vulndb::OsvEvent::Kind::kFixed && e.version == "0") {
+              never_affected = true;
+            }
+          }
+          ranges.push_back(range);
+        }
+        listed = listed || r->ListsVersion(installed);
+        if (urgency.empty()) urgency = r->urgency;
+      }
+      if (never_affected) continue;
+      RangeVerdict v = EvaluateRanges(scheme, installed, ranges, listed);
+      if (!v.affected) continue;
+      out.push_back({id, v.fixed, urgency, has_secdb ? std::string(vulndb::kFeedAlpineSecdb)
+                                                     : std::string(vulndb::kFeedOsv), {}});
+    }
+    return out;
+  }
+
+  // DSA/DLA/DTSA matches join the CVE findings they name; ones whose CVEs have no entry for
+  // this package at all stay findings of their own; ones whose CVEs the tracker says are not
+  // affected are dropped (the per-CVE tracker data is authoritative).
+  Result<std::vector<Match>> FoldDebian(std::vector<Match> matches,
+                                        const std::vector<vulndb::AffectedRow>& rows) {
+    std::set<std::string> known;
+    for (const auto& r : rows) known.insert(r.advisory_id);
+    std::map<std::string, size_t> cve_index;
+    for (size_t k = 0; k < matches.size(); ++k) {
+      if (!IsDebianAdvisory(matches[k].id)) cve_index[matches[k].id] = k;
+    }
+    std::vector<bool> drop(matches.size(), false);
+    for (size_t k = 0; k < matches.size(); ++k) {
+      if (!IsDebianAdvisory(matches[k].id)) continue;
+      const vulndb::Advisory* adv = PC_TRY(Advisory(matches[k].id));
+      if (adv == nullptr) continue;
+      bool any_known = false;
+      for (const auto* list : {&adv->related, &adv->aliases}) {
+        for (const auto& cve : *list) {
+          if (!known.contains(cve)) continue;
+          any_known = true;
+          auto it = cve_index.find(cve);
+          if (it != cve_index.end()) matches[it->second].folded.push_back(matches[k].id);
+        }
+      }
+      drop[k] = any_known;
+    }
+    std::vector<Match> out;
+    for (size_t k = 0; k < matches.size(); ++k) {
+      if (!drop[k]) out.push_back(std::move(matches[k]));
+    }
+    return out;
+  }
+
+  const vulndb::VulnDb& db_;
+  std::map<std::string, std::vector<Match>> cache_;
+  std::map<std::string, std::optional<vulndb::Advisory>> advisories_;
+};
+
+std::string Title(const vulndb::Advisory* adv) {
+  if (adv == nullptr) return "";
+  if (!adv->summary.empty()) return Excerpt(adv->summary, 200);
+  std::string_view d = adv->details;
+  size_t end = d.find(". ");
+  if (end != std::string_view::npos) d = d.substr(0, end + 1);
+  return Excerpt(Trim(d), 200);
+}
+
+std::string Status(const Match& m) {
+  if (!m.fixed.empty()) return "fixed";
+  std::string_view u = m.urgency;
+  while (!u.empty() && u.back() == '*') u.remove_suffix(1);
+  if (u == "unimportant") return "will_not_fix";
+  if (u == "end-of-life") return "end_of_life";
+  return "unfixed";
+}
+
+void AddUnique(std::vector<std::string>& list, const std::string& s) {
+  if (!s.empty() && std::ranges::find(list, s) == list.end()) list.push_back(s);
+}
+
+}  // namespace
+
+std::string OsEcosystem(const OsInfo& os) {
+  auto parts = Split(os.version, '.');
+  if (os.family == "debian" && !parts.empty() && !parts[0].empty()) {
+    return "Debian:" + std::string(parts[0]);
+  }
+  if (os.family == "alpine" && parts.size() >= 2) {
+    return fmt::format("Alpine:v{}.{}", parts[0], parts[1]);
+  }
+  if (os.family == "ubuntu" && parts.size() >= 2) {
+    return fmt::format("Ubuntu:{}.{}", parts[0], parts[1]);
+  }
+  return "";
+}
+
+Result<void> DetectVulnerabilities(const vulndb::VulnDb& db, const std::optional<OsInfo>& os,
+                                   const std::vector<Package>& packages, Report& report) {
+  Lookup lookup(db);
+  std::set<std::string> skipped;
+  std::vector<Vulnerability> found;
+  for (const auto& pkg : packages) {
+    std::string eco = pkg.ecosystem;
+    bool os_package = pkg.type == "deb" || pkg.type == "apk" || pkg.type == "rpm";
+    if (eco.empty() && os_package && os) eco = OsEcosystem(*os);
+    if (eco.empty()) continue;
+    auto scheme = version::SchemeForEcosystem(eco);
+    if (!scheme) {
+      skipped.insert(eco.substr(0, eco.find(':')));
+      continue;
+    }
+    std::string name = os_package && !pkg.source_name.empty() ? pkg.source_name : pkg.name;
+    std::string version = pkg.type == "deb" && !pkg.source_version.empty() ? pkg.source_version
+                                                                           : pkg.version;
+    if (version.empty()) continue;
+    const std::vector<Match>* matches = PC_TRY(lookup.Matches(eco, *scheme, name, version));
+    for (const auto& m : *matches) {
+      const vulndb::Advisory* adv = PC_TRY(lookup.Advisory(m.id));
+      auto table = PC_TRY(lookup.Table(m.id));
+      SeverityVerdict sev = ResolveSeverity(adv, m.urgency, table);
+      Vulnerability v;
+      v.id = m.id;
+      v.package = pkg.name;
+      v.source_package = name;
+      v.installed_version = pkg.version;
+      v.fixed_version = m.fixed;
+      v.status = Status(m);
+      v.severity = sev.severity;
+      v.severity_source = sev.source;
+      v.cvss_score = sev.score;
+      v.cvss_vector = sev.vector;
+      v.layer = pkg.layer;
+      v.purl = pkg.purl;
+      v.ecosystem = eco;
+      v.data_source = m.feed == vulndb::kFeedAlpineSecdb ? "alpine-secdb"
+                                                         : (adv ? "osv:" + adv->source : "osv");
+      if (adv != nullptr) {
+        for (const auto& a : adv->aliases) AddUnique(v.aliases, a);
+        for (const auto& r : adv->references) AddUnique(v.references, r);
+        v.description = adv->details;
+        v.published = adv->published;
+        v.modified = adv->modified;
+      }
+      v.title = Title(adv);
+      for (const auto& f : m.folded) {
+        AddUnique(v.aliases, f);
+        const vulndb::Advisory* fa = PC_TRY(lookup.Advisory(f));
+        if (fa == nullptr) continue;
+        if (v.title.empty()) v.title = Title(fa);
+        for (const auto& r : fa->references) AddUnique(v.references, r);
+      }
+      if (IsDebianFamily(eco) && v.id.starts_with("CVE-")) {
+        AddUnique(v.references, "https://security-tracker.debian.org/tracker/" + v.id);
+      }
+      if (IsAlpine(eco) && v.id.starts_with("CVE-")) {
+        AddUnique(v.references, "https://security.alpinelinux.org/vuln/" + v.id);
+      }
+      found.push_back(std::move(v));
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    if (a.package != b.package) return a.package < b.package;
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return std::tie(a.id, a.installed_version, a.ecosystem, a.purl) <
+           std::tie(b.id, b.installed_version, b.ecosystem, b.purl);
+  });
+  for (auto& v : found) report.vulnerabilities.push_back(std::move(v));
+  for (const auto& eco : skipped) {
+    Diagnostic d;
+    d.code = "vuln.skipped";
+    d.message = fmt::format("no version comparator for ecosystem {}: its packages were not "
+                            "checked for vulnerabilities", eco);
+    d.severity = Severity::kInfo;
+    report.diagnostics.push_back(std::move(d));
+  }
+  return {};
+}
+
+}  // namespace portcullis::vuln
