@@ -11,5 +11,6 @@ void AddImageCommands(CLI::App& app, int* exit_code);   // image, fs, sbom
 void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
 void AddDbCommand(CLI::App& app, int* exit_code);       // db import|update|info
 void AddDockerfileCommand(CLI::App& app, int* exit_code);  // dockerfile
+void AddConfigCommand(CLI::App& app, int* exit_code);   // config
 
 }  // namespace portcullis::cli

@@ -12,10 +12,11 @@ using AddCommand = void (*)(CLI::App&, int*);
 
 // Every subcommand, in the order `--help` shows them.
 constexpr AddCommand kCommands[] = {
-    portcullis::cli::AddImageCommands,
-    portcullis::cli::AddDockerfileCommand,
-    portcullis::cli::AddRulesCommand,
-    portcullis::cli::AddDbCommand,
+    portcullis::cli::AddImageCommands,      // image, fs, sbom
+    portcullis::cli::AddDockerfileCommand,  // dockerfile
+    portcullis::cli::AddConfigCommand,      // config
+    portcullis::cli::AddDbCommand,          // db
+    portcullis::cli::AddRulesCommand,       // rules
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "analyzer/secret/secret_rules.h"
 #include "rules/dockerfile/rules.h"
 #include "rules/image/image_rules.h"
+#include "rules/runtime/runtime_rules.h"
 
 namespace portcullis {
 
@@ -18,6 +19,11 @@ std::span<const RuleCatalog> RuleCatalogs() {
        dockerfile::DockerfileRuleInfos},
       {"image", kImageCatalogTitle, kImageCatalogIntro, ImageRuleInfos},
       {"secret", kSecretCatalogTitle, kSecretCatalogIntro, &SecretRuleInfos},
+      {"runtime", "Runtime configuration rules (portcullis config)",
+       "Checks of how containers are run, evaluated on one model shared by Kubernetes "
+       "manifests, docker-compose files, `docker run` command lines and `docker inspect` "
+       "output, so the same setting is the same finding in every syntax.",
+       RuntimeRuleInfos},
   };
   return kCatalogs;
 }

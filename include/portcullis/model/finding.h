@@ -61,6 +61,7 @@ struct Misconfiguration {
   std::string path;                  // file path, or config key ("config.User")
   uint64_t line = 0;                 // 1-based start line; 0 when not line-addressable
   uint64_t end_line = 0;
+  uint64_t column = 0;               // 1-based column of `line`; 0 when unknown
   std::string message;               // what exactly was found, naming the offending values
   std::string remediation;
   std::vector<std::string> references;

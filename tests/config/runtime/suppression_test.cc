@@ -1,0 +1,101 @@
+// Inline `# portcullis ignore=` comments and the portcullis.yaml settings of the runtime audit.
+#include "config/runtime/suppression.h"
+
+#include <gtest/gtest.h>
+
+#include "config/runtime/fixtures.h"
+#include "config/runtime/settings.h"
+
+namespace portcullis::runtime {
+namespace {
+
+using testing::FindingsOf;
+
+size_t Count(const std::vector<Misconfiguration>& findings, std::string_view id) {
+  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(),
+                                           [&](const auto& f) { return f.id == id; }));
+}
+
+const char* kTwoContainers = R"(apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    # portcullis ignore=PC-RT-009
+    - name: a
+      image: a:1
+      securityContext:
+        privileged: true  # portcullis ignore=KSV-0017
+    - name: b
+      image: b:1
+      securityContext:
+        privileged: true
+)";
+
+TEST(InlineSuppression, CommentAboveANodeCoversItAndTrailingCommentCoversItsLine) {
+  auto findings = FindingsOf(kTwoContainers, ConfigKind::kKubernetes);
+  // PC-RT-009 is suppressed for container a only, PC-RT-001 (alias KSV-0017) on line 10 only.
+  ASSERT_EQ(Count(findings, "PC-RT-009"), 1u);
+  ASSERT_EQ(Count(findings, "PC-RT-001"), 1u);
+  for (const auto& f : findings) {
+    if (f.id == "PC-RT-009" || f.id == "PC-RT-001") {
+      EXPECT_EQ(f.resource, "Pod/default/p container b");
+    }
+  }
+}
+
+TEST(InlineSuppression, CommentAboveTheDocumentCoversTheDocument) {
+  std::string text = "---\n# Source: chart/templates/pod.yaml\n# portcullis ignore=pc-rt-009,PC-RT-010\n" +
+                     std::string(kTwoContainers) + "---\n" + kTwoContainers;
+  auto findings = FindingsOf(text, ConfigKind::kKubernetes);
+  EXPECT_EQ(Count(findings, "PC-RT-009"), 1u);  // the second document, container b
+  EXPECT_EQ(Count(findings, "PC-RT-010"), 2u);
+}
+
+TEST(InlineSuppression, ScriptCommands) {
+  std::string text =
+      "# portcullis ignore=PC-RT-001\n"
+      "docker run --privileged \\\n"
+      "  --cap-add SYS_ADMIN nginx:1\n"
+      "docker run --privileged nginx:1  # portcullis ignore=PC-RT-003\n";
+  auto findings = FindingsOf(text, ConfigKind::kScript);
+  ASSERT_EQ(Count(findings, "PC-RT-001"), 1u);
+  EXPECT_EQ(Count(findings, "PC-RT-003"), 1u);
+  for (const auto& f : findings) {
+    if (f.id == "PC-RT-001") {
+      EXPECT_EQ(f.line, 4u);
+    }
+  }
+}
+
+TEST(RuntimeSettings, IgnoreAndSeverityOverrides) {
+  auto settings = ParseRuntimeSettings(
+      "ignore: [PC-RT-033]\nseverity:\n  PC-RT-009: low\nconfig:\n  ignore: [KSV-0036]\n"
+      "  severity: {PC-RT-009: INFO}\n",
+      "portcullis.yaml");
+  ASSERT_TRUE(settings.has_value()) << settings.error().ToString();
+  auto findings = FindingsOf(testing::K8s{}.Text(), ConfigKind::kKubernetes);
+  ASSERT_GT(Count(findings, "PC-RT-033"), 0u);
+  ASSERT_GT(Count(findings, "PC-RT-034"), 0u);
+  ApplyRuntimeSettings(*settings, findings);
+  EXPECT_EQ(Count(findings, "PC-RT-033"), 0u);
+  EXPECT_EQ(Count(findings, "PC-RT-034"), 0u);  // ignored through its alias KSV-0036
+  for (const auto& f : findings) {
+    if (f.id == "PC-RT-009") {
+      EXPECT_EQ(f.severity, Severity::kInfo);
+    }
+  }
+}
+
+TEST(RuntimeSettings, ErrorsNameTheLine) {
+  auto bad = ParseRuntimeSettings("ignore: [a]\nseverity:\n  PC-RT-001: urgent\n", "p.yaml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().path, "p.yaml");
+  EXPECT_EQ(bad.error().position, 3u);
+  EXPECT_FALSE(ParseRuntimeSettings("ignore: PC-RT-001\n", "p.yaml").has_value());
+  EXPECT_FALSE(ParseRuntimeSettings("ignore: [\n", "p.yaml").has_value());
+  EXPECT_TRUE(ParseRuntimeSettings("", "p.yaml").has_value());
+}
+
+}  // namespace
+}  // namespace portcullis::runtime
