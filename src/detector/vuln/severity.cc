@@ -1,6 +1,7 @@
 #include "detector/vuln/severity.h"
 
 #include "detector/vuln/cvss.h"
+#include "detector/vuln/cvss4.h"
 
 namespace portcullis::vuln {
 
@@ -36,6 +37,11 @@ std::optional<Severity> UbuntuPriority(std::string_view s) {
 SeverityVerdict ResolveSeverity(const vulndb::Advisory* advisory, std::string_view urgency,
                                 const std::optional<vulndb::CveSeverityRow>& table) {
   SeverityVerdict out;
+  if (advisory != nullptr && !advisory->cvss_v4.empty()) {
+    if (auto score = ScoreCvss4(advisory->cvss_v4)) {
+      return {score->severity, "cvss_v4", score->score, advisory->cvss_v4};
+    }
+  }
   if (advisory != nullptr && !advisory->cvss_v3.empty()) {
     if (auto score = ScoreCvss3(advisory->cvss_v3)) {
       return {score->severity, "cvss_v3", score->base, advisory->cvss_v3};
