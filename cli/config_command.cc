@@ -31,7 +31,8 @@ int RunConfig(const ConfigFlags& f) {
   options.docker_run = f.docker_run;
   options.parallel = f.parallel;
   options.limits.max_file_bytes = f.max_file_bytes;
-  // portcullis.yaml: the one named by --config, else the one in the working directory.
+  // portcullis.yaml: the one named by --config, else the one in the working directory
+  // (portcullis.yaml, portcullis.yml, .portcullis.yaml; a .hadolint.yaml has no `config` part).
   PolicySection policy;
   std::optional<std::string> config_path =
       f.settings_path.empty() ? FindProjectConfig(".") : std::optional(f.settings_path);
@@ -59,8 +60,8 @@ void AddConfigCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--docker-run", flags.docker_run,
                   "audit one command line, e.g. --docker-run 'docker run --privileged nginx'");
   cmd->add_option("--config", flags.settings_path,
-                  "policy file: portcullis.yaml (ignore, severity, failure_threshold; default: the one "
-                  "in the current directory)");
+                  "policy file: portcullis.yaml (ignore, severity, failure_threshold; default: "
+                  "the one in the current directory)");
   cmd->add_option("--parallel", flags.parallel, "files read at once (default: number of cores)");
   cmd->add_option("--max-file-bytes", flags.max_file_bytes, "skip (and report) larger files")
       ->capture_default_str();

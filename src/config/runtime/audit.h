@@ -1,8 +1,8 @@
 // The runtime-configuration audit behind `portcullis config`: finds and reads the inputs
 // (files, directories, `docker run` lines), detects what each file is, parses it into the
 // normalised model, runs the runtime rules once over everything (so a NetworkPolicy in one file
-// covers workloads in another), drops findings suppressed by inline comments or the project policy, and
-// returns a Report (artifact type "config").
+// covers workloads in another), drops findings suppressed by inline comments or the project
+// policy (portcullis.yaml), and returns a Report (artifact type "config").
 //
 // Input kinds are detected from names and content: Kubernetes YAML/JSON (apiVersion + kind),
 // compose files (a `services` map; `.env` beside them is read for interpolation), `docker
