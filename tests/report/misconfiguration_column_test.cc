@@ -16,6 +16,7 @@
 #include "core/strings.h"
 #include "report/formats.h"
 #include "report/writer.h"
+#include "report_fixture.h"
 #include "rules/dockerfile/linter.h"
 
 namespace portcullis {
@@ -36,14 +37,10 @@ void PrintTo(const ColumnCase& c, std::ostream* os) { *os << c.name; }
 
 class MisconfigurationColumnTest : public ::testing::TestWithParam<ColumnCase> {};
 
+// A report holding just `m`.
 Report ReportOf(const Misconfiguration& m) {
-  Report r;
-  r.tool_version = "test";
-  r.created_at = "2024-01-01T00:00:00Z";
-  r.artifact.type = "config";
-  r.artifact.name = "fixture";
-  r.scanners = {"config"};
-  r.misconfigurations.push_back(m);
+  Report r = testing::DockerfileReport();
+  r.misconfigurations = {m};
   return r;
 }
 
