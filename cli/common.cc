@@ -22,10 +22,22 @@ void AddOutputFlags(CLI::App* cmd, OutputFlags& flags, std::string default_forma
   cmd->add_option("--severity", flags.severity,
                   "only report these severities (comma list: UNKNOWN,INFO,LOW,MEDIUM,HIGH,"
                   "CRITICAL)");
-  cmd->add_option("--exit-code", flags.exit_code,
-                  "exit with this status when findings remain after filtering")
-      ->capture_default_str();
+  flags.exit_code_option =
+      cmd->add_option("--exit-code", flags.exit_code,
+                      "exit with this status when findings remain after filtering")
+          ->capture_default_str();
   cmd->add_flag("-q,--quiet", flags.quiet, "no progress output");
+}
+
+OutputFlags WithFailurePolicy(OutputFlags flags, const PolicySection& policy) {
+  if (policy.never_fail) {
+    flags.exit_code = kExitOk;
+  } else if (policy.failure_threshold) {
+    bool exit_code_given = flags.exit_code_option && flags.exit_code_option->count() > 0;
+    if (!exit_code_given) flags.exit_code = kExitError;
+    flags.fail_threshold = policy.failure_threshold;
+  }
+  return flags;
 }
 
 int ReportError(const Error& error) {

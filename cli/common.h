@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "policy/filter.h"
+#include "policy/project_config.h"
 #include "portcullis/model/report.h"
 #include "portcullis/result.h"
 
@@ -31,10 +32,16 @@ struct OutputFlags {
   // When set, only findings at or above this severity make the run fail (Hadolint's
   // failure-threshold); findings below it are still reported.
   std::optional<Severity> fail_threshold;
+  CLI::Option* exit_code_option = nullptr;  // set by AddOutputFlags: was --exit-code given?
 };
 
 // Adds --format/-f, --output/-o, --severity, --exit-code, --quiet/-q to `cmd`.
 void AddOutputFlags(CLI::App* cmd, OutputFlags& flags, std::string default_format);
+
+// `flags` with the failure policy of a portcullis.yaml applied: `failure_threshold: none` never
+// fails; a threshold makes only findings at or above it fail the run, with the --exit-code
+// status or, when --exit-code was not given, kExitError.
+OutputFlags WithFailurePolicy(OutputFlags flags, const PolicySection& policy);
 
 // Filters `report`, writes it in the chosen format to the chosen place, and returns the exit
 // code: flags.exit_code when findings remain, else kExitOk; kExitUsage/kExitError (after a

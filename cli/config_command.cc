@@ -1,13 +1,12 @@
 // `portcullis config`: audits runtime configuration — Kubernetes manifests, docker-compose
 // files, docker inspect output, and docker/podman run lines in scripts, Makefiles and CI
 // files, or given with --docker-run.
-#include <filesystem>
+#include <optional>
 
 #include "commands.h"
 #include "common.h"
 #include "config/runtime/audit.h"
-#include "config/runtime/settings.h"
-#include "core/files.h"
+#include "policy/project_config.h"
 
 namespace portcullis::cli {
 
@@ -32,22 +31,21 @@ int RunConfig(const ConfigFlags& f) {
   options.docker_run = f.docker_run;
   options.parallel = f.parallel;
   options.limits.max_file_bytes = f.max_file_bytes;
-  // portcullis.yaml: the one named by --config, else the one in the working directory.
-  std::string settings_path = f.settings_path;
-  std::error_code ec;
-  if (settings_path.empty() && std::filesystem::is_regular_file("portcullis.yaml", ec)) {
-    settings_path = "portcullis.yaml";
+  // portcullis.yaml: the one named by --config, else the one in the working directory
+  // (portcullis.yaml, portcullis.yml, .portcullis.yaml; a .hadolint.yaml has no `config` part).
+  PolicySection policy;
+  std::optional<std::string> config_path =
+      f.settings_path.empty() ? FindProjectConfig(".") : std::optional(f.settings_path);
+  if (config_path) {
+    auto config = LoadProjectConfig(*config_path);
+    if (!config) return ReportError(config.error());
+    if (auto keys = config->CheckSectionKeys("config"); !keys) return ReportError(keys.error());
+    policy = config->For("config");
   }
-  if (!settings_path.empty()) {
-    auto text = ReadFileLimited(settings_path, 1 << 20);
-    if (!text) return ReportError(text.error());
-    auto settings = runtime::ParseRuntimeSettings(*text, settings_path);
-    if (!settings) return ReportError(settings.error());
-    options.settings = std::move(*settings);
-  }
+  options.policy = policy;
   auto report = runtime::AuditConfig(options);
   if (!report) return ReportError(report.error());
-  return EmitReport(*report, f.output, "config");
+  return EmitReport(*report, WithFailurePolicy(f.output, policy), "config");
 }
 
 }  // namespace
@@ -62,7 +60,8 @@ void AddConfigCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--docker-run", flags.docker_run,
                   "audit one command line, e.g. --docker-run 'docker run --privileged nginx'");
   cmd->add_option("--config", flags.settings_path,
-                  "portcullis.yaml with ignore/severity settings (default: ./portcullis.yaml)");
+                  "policy file: portcullis.yaml (ignore, severity, failure_threshold; default: "
+                  "the one in the current directory)");
   cmd->add_option("--parallel", flags.parallel, "files read at once (default: number of cores)");
   cmd->add_option("--max-file-bytes", flags.max_file_bytes, "skip (and report) larger files")
       ->capture_default_str();

@@ -30,7 +30,6 @@ struct DockerfileFlags {
   bool shellcheck = false;
   unsigned parallel = 0;
   OutputFlags output;
-  CLI::Option* exit_code_option = nullptr;
 };
 
 Result<std::string> ReadStdin() {
@@ -58,6 +57,9 @@ int Run(DockerfileFlags& f) {
   if (config_path) {
     auto config = LoadProjectConfig(*config_path);
     if (!config) return ReportError(config.error());
+    if (auto keys = config->CheckSectionKeys("dockerfile"); !keys) {
+      return ReportError(keys.error());
+    }
     options.policy = config->For("dockerfile");
   }
   for (const auto& r : f.trusted_registries) options.policy.trusted_registries.push_back(r);
@@ -92,17 +94,7 @@ int Run(DockerfileFlags& f) {
   }
   dockerfile::LintDockerfileFiles(files, options, f.parallel, report);
 
-  const PolicySection& policy = options.policy;
-  OutputFlags out = f.output;
-  if (policy.never_fail) {
-    out.exit_code = kExitOk;
-  } else if (policy.failure_threshold) {
-    // Hadolint's failure-threshold: the run fails (with --exit-code, or 1 without it) only when
-    // a finding at or above the threshold remains after every filter.
-    if (f.exit_code_option->count() == 0) out.exit_code = kExitError;
-    out.fail_threshold = policy.failure_threshold;
-  }
-  return EmitReport(report, out, "dockerfile");
+  return EmitReport(report, WithFailurePolicy(f.output, options.policy), "dockerfile");
 }
 
 }  // namespace
@@ -125,9 +117,6 @@ void AddDockerfileCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--shellcheck", flags.shellcheck,
                 "also run ShellCheck on every RUN (needs the shellcheck program)");
   AddOutputFlags(cmd, flags.output, "table");
-  for (CLI::Option* o : cmd->get_options()) {
-    if (o->check_lname("exit-code")) flags.exit_code_option = o;
-  }
   cmd->callback([exit_code] { *exit_code = Run(flags); });
 }
 

@@ -73,6 +73,15 @@ struct LayerFacts {
   // Small files kept verbatim for detectors that look at them after the merge: os-release,
   // passwd, group, shadow, ... (see CollectedFiles). Keyed by normalised path.
   std::map<std::string, std::string> collected;
+  // Which package owns which file, per package database of this layer that the hardening-files
+  // analyzer read (dpkg info/*.list, apk installed): database path -> "path<TAB>package" lines,
+  // reduced to the paths the hardening rules report (analyzer/file/hardening_files.h). The
+  // hardening detector uses a list only when its database ships as this layer wrote it.
+  std::map<std::string, std::string> package_files;
+  // The hardening-files analyzer's per-layer memory budget: bytes it kept so far (budgeted
+  // entries of `collected` and `package_files`), and whether it has reported going over.
+  uint64_t hardening_kept_bytes = 0;
+  bool hardening_budget_reported = false;
   std::vector<SecretHit> secrets;
   std::vector<Diagnostic> diagnostics;
   uint64_t bytes = 0;                // uncompressed bytes of the layer

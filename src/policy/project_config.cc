@@ -176,6 +176,7 @@ Result<void> ReadSection(const YAML::Node& map, const std::string& path, PolicyS
       (*sections)[key].MergeFrom(section);
     } else if (!sections && (v.IsScalar() || v.IsSequence() || v.IsNull())) {
       out.extras[key] = PC_TRY(List(v, path, key));
+      out.extra_lines[key] = LineOf(kv.first);
     } else {
       return FailAt(ErrorCode::kInvalidArgument, path, LineOf(kv.first),
                     "unknown key '{}' (expected ignore, severity, trusted_registries, "
@@ -242,6 +243,7 @@ void PolicySection::MergeFrom(const PolicySection& over) {
   never_fail = never_fail || over.never_fail;
   inline_ignores = inline_ignores && over.inline_ignores;
   for (const auto& [k, v] : over.extras) extras[k] = v;
+  for (const auto& [k, v] : over.extra_lines) extra_lines[k] = v;
   for (const auto& [k, v] : over.label_schema) label_schema[k] = v;
   strict_labels = strict_labels || over.strict_labels;
 }
@@ -271,6 +273,33 @@ PolicySection ProjectConfig::For(std::string_view command) const {
     out.MergeFrom(it->second);
   }
   return out;
+}
+
+Result<void> ProjectConfig::CheckSectionKeys(std::string_view command,
+                                             std::initializer_list<std::string_view> known) const {
+  auto it = sections.find(std::string(command));
+  if (format == "hadolint" || it == sections.end()) return {};
+  for (const auto& [key, values] : it->second.extras) {
+    if (std::ranges::find(known, key) != known.end()) continue;
+    auto line = it->second.extra_lines.find(key);
+    std::string expected =
+        "ignore, severity, failure_threshold, trusted_registries, label_schema, strict_labels, "
+        "inline_ignores";
+    for (std::string_view k : known) expected += fmt::format(", {}", k);
+    return FailAt(ErrorCode::kInvalidArgument, path,
+                  line != it->second.extra_lines.end() ? line->second : 0,
+                  "unknown key '{}' in the '{}' section (expected {})", Excerpt(key, 40),
+                  Excerpt(command, 40), expected);
+  }
+  return {};
+}
+
+void ApplyPolicy(const PolicySection& policy, std::vector<Misconfiguration>& findings) {
+  std::erase_if(findings,
+                [&](const Misconfiguration& f) { return policy.Ignores(f.id, f.aliases); });
+  for (Misconfiguration& f : findings) {
+    if (auto s = policy.SeverityFor(f.id, f.aliases)) f.severity = *s;
+  }
 }
 
 Result<ProjectConfig> ParseProjectConfig(std::string_view text, std::string path) {

@@ -10,14 +10,16 @@
 //   dockerfile:                           # section for `portcullis dockerfile`
 //     ignore: [PC-DF-046]
 //     label_schema: {org.opencontainers.image.source: url}   # and strict_labels: true
-//     label_schema: {org.opencontainers.image.source: url}   # and strict_labels: true
 //   config:                               # section for `portcullis config` (runtime audit)
-//     ignore: [PC-RT-012]
-//     allowed_capabilities: [NET_BIND_SERVICE]   # keys a section's owner defines: see extras
+//     ignore: [KSV-0017]
+//     severity: {PC-RT-012: LOW}
+//     failure_threshold: HIGH
 //
 // A section's value replaces the top-level one for scalars and severity entries and adds to
 // it for lists. Keys the format does not define are kept, per section, in `extras` for the
-// command that owns the section to read and validate; unknown top-level keys are errors.
+// command that owns the section to read and validate (CheckSectionKeys); unknown top-level
+// keys are errors. Keys a command has no use for (trusted_registries and the label keys for
+// `config`) are accepted in its section and have no effect there.
 //
 // A Hadolint `.hadolint.yaml` (ignored, override.{error,warning,info,style}, trustedRegistries,
 // failure-threshold, no-fail, disable-ignore-pragma, label-schema, strict-labels) is read into
@@ -29,12 +31,14 @@
 // them from any thread. A ProjectConfig is a plain value.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "portcullis/model/finding.h"
 #include "portcullis/model/severity.h"
 #include "portcullis/result.h"
 
@@ -56,6 +60,7 @@ struct PolicySection {
   // Keys this format does not define, for the section's owner: key -> values (a scalar is a
   // one-element list). Only lists of scalars and scalars are kept.
   std::map<std::string, std::vector<std::string>> extras;
+  std::map<std::string, uint64_t> extra_lines;  // extras key -> its line in the file
 
   // Applies `over` on top of this section: lists are appended, scalars and map entries of
   // `over` win.
@@ -77,7 +82,17 @@ struct ProjectConfig {
 
   // The policy in force for `command`: the top level with its section applied.
   PolicySection For(std::string_view command) const;
+
+  // Fails with kInvalidArgument, naming the file, the line and the keys expected, when the
+  // section of `command` holds a key that neither the format defines nor `known` lists. A
+  // Hadolint file passes: its output options (format, no-color, ...) are kept and not used.
+  Result<void> CheckSectionKeys(std::string_view command,
+                                std::initializer_list<std::string_view> known = {}) const;
 };
+
+// Drops the findings `policy` ignores (by id or alias) and applies its severity overrides to
+// the rest; order is kept.
+void ApplyPolicy(const PolicySection& policy, std::vector<Misconfiguration>& findings);
 
 // Parses portcullis.yaml text; `path` names it in errors. Fails with kCorrupt (with the line)
 // for malformed YAML, kInvalidArgument for a bad value or unknown key, kLimitExceeded when too

@@ -104,6 +104,7 @@ void Write(JsonOut& j, const Misconfiguration& m) {
   j.Field("path", m.path);
   j.Field("line", m.line);
   j.Field("end_line", m.end_line);
+  if (m.column > 0) j.Field("column", m.column);
   j.Field("message", m.message);
   j.Field("remediation", m.remediation);
   j.StringArray("references", m.references);

@@ -72,6 +72,7 @@ struct Location {
   uint64_t line = 0;
   uint64_t end_line = 0;
   std::string logical;  // fully qualified name of a logical location, "" = none
+  uint64_t column = 0;  // 1-based start column; 0 = unknown (no startColumn)
 };
 
 struct SarifResult {
@@ -210,7 +211,7 @@ class SarifBuilder {
     j.Key("locations");
     j.BeginArray();
     j.BeginObject();
-    WritePhysical(j, r.location.uri, r.location.line, r.location.end_line, 0);
+    WritePhysical(j, r.location.uri, r.location.line, r.location.end_line, r.location.column);
     if (!r.location.logical.empty()) {
       j.Key("logicalLocations");
       j.BeginArray();
@@ -325,7 +326,7 @@ class SarifBuilder {
     std::string path = !m.path.empty() ? m.path : !m.target.empty() ? m.target : ArtifactPath();
     std::string message = m.message.empty() ? (m.title.empty() ? m.id : m.title) : m.message;
     AddResult(index, m.severity, std::move(message),
-              {PathToUri(path), m.line, m.end_line, m.resource},
+              {PathToUri(path), m.line, m.end_line, m.resource, m.column},
               fmt::format("misconfig\n{}\n{}\n{}\n{}\n{}", m.id, m.target, m.path, m.line,
                           m.resource));
   }

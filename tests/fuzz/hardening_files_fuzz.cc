@@ -20,9 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   HardeningFilesAnalyzer analyzer;
   LayerFacts facts;
   if (analyzer.Wants(entry)) analyzer.Analyze(entry, content, facts);
-  for (const auto& [key, value] : facts.collected) {
-    if (PackageFilesDb(key).empty()) continue;
-    ForEachPackageFile(value, [](std::string_view path, std::string_view package) {
+  for (const auto& [db, list] : facts.package_files) {
+    if (db != entry.path) __builtin_trap();  // keyed by the database's own path
+    ForEachPackageFile(list, [](std::string_view path, std::string_view package) {
       if (!IsAttributedPath(path) || package.find('\n') != std::string_view::npos) {
         __builtin_trap();  // only attributed paths are kept
       }

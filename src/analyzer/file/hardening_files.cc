@@ -1,7 +1,6 @@
 #include "analyzer/file/hardening_files.h"
 
 #include <array>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -10,8 +9,6 @@
 namespace portcullis {
 
 namespace {
-
-constexpr std::string_view kPackageFilesPrefix = "//package-files/";
 
 constexpr std::array<std::string_view, 4> kAccountFiles = {"etc/passwd", "etc/group", "etc/shadow",
                                                            "etc/sudoers"};
@@ -38,20 +35,13 @@ bool PathEndsWith(std::string_view path, std::string_view suffix) {
   return path.size() == suffix.size() || path[path.size() - suffix.size() - 1] == '/';
 }
 
-uint64_t KeptBytes(const LayerFacts& facts) {
-  auto it = facts.collected.find(std::string(kKeptBytesKey));
-  if (it == facts.collected.end()) return 0;
-  uint64_t v = 0;
-  std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  return v;
-}
-
-// Stores `value` under `key` when the layer's budget allows; reports the first refusal.
-void KeepBudgeted(LayerFacts& facts, std::string key, std::string value, std::string_view path) {
-  uint64_t used = KeptBytes(facts);
-  if (used + value.size() > kMaxKeptBytesPerLayer) {
-    if (!facts.collected.contains("//hardening/budget-reported")) {
-      facts.collected["//hardening/budget-reported"] = "";
+// Stores `value` under `key` of `into` (a map of `facts`) when the layer's budget allows;
+// reports the first refusal.
+void KeepBudgeted(LayerFacts& facts, std::map<std::string, std::string>& into, std::string key,
+                  std::string value, std::string_view path) {
+  if (facts.hardening_kept_bytes + value.size() > kMaxKeptBytesPerLayer) {
+    if (!facts.hardening_budget_reported) {
+      facts.hardening_budget_reported = true;
       facts.diagnostics.push_back(
           {"hardening.budget", std::string(path), 0, 0,
            fmt::format("the hardening files kept for this layer exceed {} bytes; this file and "
@@ -61,8 +51,8 @@ void KeepBudgeted(LayerFacts& facts, std::string key, std::string value, std::st
     }
     return;
   }
-  facts.collected[std::string(kKeptBytesKey)] = std::to_string(used + value.size());
-  facts.collected[std::move(key)] = std::move(value);
+  facts.hardening_kept_bytes += value.size();
+  into[std::move(key)] = std::move(value);
 }
 
 void AppendLine(std::string& out, std::string_view path, std::string_view package) {
@@ -73,14 +63,6 @@ void AppendLine(std::string& out, std::string_view path, std::string_view packag
 }
 
 }  // namespace
-
-std::string PackageFilesKey(std::string_view db_path) {
-  return std::string(kPackageFilesPrefix) + std::string(db_path);
-}
-
-std::string_view PackageFilesDb(std::string_view key) {
-  return key.starts_with(kPackageFilesPrefix) ? key.substr(kPackageFilesPrefix.size()) : "";
-}
 
 bool IsAttributedPath(std::string_view path) {
   size_t slash = path.rfind('/');
@@ -202,20 +184,20 @@ void HardeningFilesAnalyzer::Analyze(const TarEntry& entry, std::string_view con
   }
   if (p.starts_with(kSudoersDir)) {
     if (content.size() <= kMaxCredentialFileBytes) {
-      KeepBudgeted(facts, p, std::string(content), p);
+      KeepBudgeted(facts, facts.collected, p, std::string(content), p);
     }
     return;
   }
   if (p.starts_with(kDpkgInfoDir) && p.ends_with(".list")) {
-    KeepBudgeted(facts, PackageFilesKey(p), ReduceDpkgList(p, content), p);
+    KeepBudgeted(facts, facts.package_files, p, ReduceDpkgList(p, content), p);
     return;
   }
   if (p == kApkInstalled) {
-    KeepBudgeted(facts, PackageFilesKey(p), ReduceApkInstalled(content), p);
+    KeepBudgeted(facts, facts.package_files, p, ReduceApkInstalled(content), p);
     return;
   }
   if (content.size() <= kMaxCredentialFileBytes && KeepCredentialCandidate(p, content)) {
-    KeepBudgeted(facts, p, std::string(content), p);
+    KeepBudgeted(facts, facts.collected, p, std::string(content), p);
   }
 }
 

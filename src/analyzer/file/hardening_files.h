@@ -1,23 +1,22 @@
 // HardeningFilesAnalyzer: keeps, per layer, the small files the image-hardening detector reads
-// after the merge, in LayerFacts::collected:
+// after the merge:
 //
-//  - account files, verbatim under their own path: etc/passwd, etc/group, etc/shadow,
-//    etc/sudoers (each at most kMaxAccountFileBytes) and etc/sudoers.d/* (budgeted, below);
-//  - credential candidates, verbatim under their own path, at most kMaxCredentialFileBytes
-//    each: OpenSSH key files (id_rsa, id_dsa, id_ecdsa, id_ed25519 and their _sk forms),
-//    .aws/credentials, .docker/config.json that mention "auth", and *.pem / *.key files that
-//    contain "PRIVATE KEY" (a cheap prefilter: the detector confirms with the secret rules);
-//  - which package owns which executable: the file lists of dpkg (var/lib/dpkg/info/*.list) and
-//    apk (lib/apk/db/installed, F:/R: lines), reduced to the paths the hardening rules can
-//    report (IsAttributedPath), under the reserved key PackageFilesKey(database path) as lines
-//    "path<TAB>package".
+//  - in LayerFacts::collected, verbatim under their own path: the account files etc/passwd,
+//    etc/group, etc/shadow, etc/sudoers (each at most kMaxAccountFileBytes) and etc/sudoers.d/*
+//    (budgeted, below); credential candidates, at most kMaxCredentialFileBytes each: OpenSSH key
+//    files (id_rsa, id_dsa, id_ecdsa, id_ed25519 and their _sk forms), .aws/credentials,
+//    .docker/config.json that mention "auth", and *.pem / *.key files that contain "PRIVATE KEY"
+//    (a cheap prefilter: the detector confirms with the secret rules);
+//  - in LayerFacts::package_files, which package owns which executable: the file lists of dpkg
+//    (var/lib/dpkg/info/*.list) and apk (lib/apk/db/installed, F:/R: lines), reduced to the
+//    paths the hardening rules can report (IsAttributedPath), keyed by the database's path, as
+//    lines "path<TAB>package".
 //
 // Memory is bounded per layer: besides the four fixed account files, everything kept (sudoers.d,
 // credential candidates, package file lists) counts against kMaxKeptBytesPerLayer; past it a
 // file is dropped with one diagnostic ("hardening.budget") and the rules report "package
-// unknown" or miss that file. The running total lives under the reserved key kKeptBytesKey (and
-// "//hardening/budget-reported" marks that the diagnostic was given). Reserved keys start with
-// "//", which no normalised path does.
+// unknown" or miss that file. The running total is LayerFacts::hardening_kept_bytes, and
+// LayerFacts::hardening_budget_reported marks that the diagnostic was given.
 //
 // Stateless; Wants and Analyze may be called from any number of layer tasks at once.
 #pragma once
@@ -33,12 +32,6 @@ namespace portcullis {
 inline constexpr uint64_t kMaxAccountFileBytes = 4ull << 20;
 inline constexpr uint64_t kMaxCredentialFileBytes = 64ull << 10;
 inline constexpr uint64_t kMaxKeptBytesPerLayer = 32ull << 20;
-inline constexpr std::string_view kKeptBytesKey = "//hardening/kept-bytes";
-
-// The reserved LayerFacts::collected key of the reduced file list of package database `db_path`.
-std::string PackageFilesKey(std::string_view db_path);
-// The database path of a PackageFilesKey, or "" when `key` is not one.
-std::string_view PackageFilesDb(std::string_view key);
 
 // Whether the owner of `path` (normalised) is worth remembering: a file directly in a bin or
 // sbin directory (bin, sbin, usr/bin, usr/sbin, usr/local/bin, usr/local/sbin, usr/games), or a

@@ -1,7 +1,10 @@
 #include "analyzer/secret/hs_cache.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -28,9 +31,11 @@ bool ReadU64(std::string_view& in, uint64_t* v) {
   return true;
 }
 
-std::string CachePath(const std::string& key, bool create) {
-  std::string dir = CacheDir(create);
-  return dir.empty() ? "" : fmt::format("{}/hsdb-{}.bin", dir, key);
+constexpr std::string_view kPrefix = "hsdb-";
+constexpr std::string_view kSuffix = ".bin";
+
+std::string CachePath(const std::string& dir, const std::string& key) {
+  return fmt::format("{}/{}{}{}", dir, kPrefix, key, kSuffix);
 }
 
 }  // namespace
@@ -56,8 +61,9 @@ std::string HsCacheKey(const std::vector<const char*>& patterns, const std::vect
 }
 
 hs_database_t* LoadCachedHsDatabase(const std::string& key, std::vector<uint64_t>* extra) {
-  std::string path = CachePath(key, false);
-  if (path.empty()) return nullptr;
+  std::string dir = CacheDir(false);
+  if (dir.empty()) return nullptr;
+  std::string path = CachePath(dir, key);
   auto data = ReadFileLimited(path, kMaxCacheFile);
   if (!data || data->size() < kMagic.size() + 16 + 32) return nullptr;
   std::string_view body(*data);
@@ -80,8 +86,9 @@ hs_database_t* LoadCachedHsDatabase(const std::string& key, std::vector<uint64_t
 
 void StoreCachedHsDatabase(const std::string& key, const hs_database_t* db,
                            const std::vector<uint64_t>& extra) {
-  std::string path = CachePath(key, true);
-  if (path.empty()) return;
+  std::string dir = CacheDir(true);
+  if (dir.empty()) return;
+  std::string path = CachePath(dir, key);
   char* bytes = nullptr;
   size_t length = 0;
   if (hs_serialize_database(db, &bytes, &length) != HS_SUCCESS) return;
@@ -92,7 +99,48 @@ void StoreCachedHsDatabase(const std::string& key, const hs_database_t* db,
   out.append(bytes, length);
   std::free(bytes);
   out += Sha256Digest(out).substr(7);
-  (void)WriteFileAtomic(path, out);
+  if (WriteFileAtomic(path, out)) PruneCachedHsDatabases(dir, kMaxCachedHsDatabases, path);
+}
+
+void PruneCachedHsDatabases(const std::string& dir, size_t max_files, const std::string& keep) {
+  namespace fs = std::filesystem;
+  struct Cached {
+    fs::file_time_type mtime;
+    std::string name;
+  };
+  std::vector<Cached> found;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() < kPrefix.size() + kSuffix.size() || !name.starts_with(kPrefix) ||
+        !name.ends_with(kSuffix)) {
+      continue;
+    }
+    std::error_code file_ec;
+    if (!it->is_regular_file(file_ec) || it->is_symlink(file_ec)) continue;
+    fs::file_time_type mtime = it->last_write_time(file_ec);
+    if (file_ec) continue;  // removed by another process meanwhile
+    found.push_back({mtime, std::move(name)});
+  }
+  if (found.size() <= max_files) return;
+  // Newest first; a tie goes by name so that concurrent pruners agree.
+  std::sort(found.begin(), found.end(), [](const Cached& a, const Cached& b) {
+    return std::tie(b.mtime, a.name) < std::tie(a.mtime, b.name);
+  });
+  std::string keep_name = keep.empty() ? "" : fs::path(keep).filename().string();
+  bool keep_listed = std::any_of(found.begin(), found.end(),
+                                 [&](const Cached& c) { return c.name == keep_name; });
+  size_t others = max_files > 0 && keep_listed ? max_files - 1 : max_files;
+  for (const Cached& c : found) {
+    if (c.name == keep_name) continue;
+    if (others > 0) {
+      --others;
+      continue;
+    }
+    std::error_code rm_ec;
+    fs::remove(fs::path(dir) / c.name, rm_ec);  // gone already: another process pruned it
+  }
 }
 
 }  // namespace portcullis

@@ -290,7 +290,7 @@ Result<Report> AuditConfig(const ConfigAuditOptions& options) {
     auto it = suppressions.find(f.path);
     return it != suppressions.end() && it->second->Suppresses(f);
   });
-  ApplyRuntimeSettings(options.settings, findings);
+  ApplyPolicy(options.policy, findings);
   // By file, line and rule; ties keep rule-table order.
   std::vector<size_t> order(findings.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

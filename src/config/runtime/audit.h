@@ -1,8 +1,8 @@
 // The runtime-configuration audit behind `portcullis config`: finds and reads the inputs
 // (files, directories, `docker run` lines), detects what each file is, parses it into the
 // normalised model, runs the runtime rules once over everything (so a NetworkPolicy in one file
-// covers workloads in another), drops findings suppressed by inline comments or settings, and
-// returns a Report (artifact type "config").
+// covers workloads in another), drops findings suppressed by inline comments or the project
+// policy (portcullis.yaml), and returns a Report (artifact type "config").
 //
 // Input kinds are detected from names and content: Kubernetes YAML/JSON (apiVersion + kind),
 // compose files (a `services` map; `.env` beside them is read for interpolation), `docker
@@ -17,8 +17,8 @@
 
 #include "config/runtime/document.h"
 #include "config/runtime/model.h"
-#include "config/runtime/settings.h"
 #include "config/runtime/suppression.h"
+#include "policy/project_config.h"
 #include "portcullis/model/report.h"
 #include "portcullis/result.h"
 
@@ -57,7 +57,7 @@ struct ConfigAuditOptions {
   unsigned parallel = 0;                // files read at once; 0 = number of cores
   YamlLimits limits;
   uint64_t max_files = 200'000;         // files visited in directory walks
-  RuntimeSettings settings;
+  PolicySection policy;                 // portcullis.yaml for `config`: ignore, severity
 };
 
 // Audits everything `options` names. Fails (kNotFound/kIo) only when a path given explicitly

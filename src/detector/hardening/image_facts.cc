@@ -160,13 +160,10 @@ ImageFacts BuildImageFacts(const HardeningInput& input, std::vector<Diagnostic>&
 
   // Package file lists that ship: the database file is in the final image as that layer wrote it.
   for (const LayerFacts& layer : view.layers()) {
-    auto first = layer.collected.lower_bound(PackageFilesKey(""));
-    for (auto it = first; it != layer.collected.end(); ++it) {
-      std::string_view db = PackageFilesDb(it->first);
-      if (db.empty()) break;
+    for (const auto& [db, list] : layer.package_files) {
       const MergedFile* f = view.Find(db);
       if (!f || f->layer != layer.index) continue;
-      ForEachPackageFile(it->second, [&](std::string_view path, std::string_view package) {
+      ForEachPackageFile(list, [&](std::string_view path, std::string_view package) {
         facts.package_of.insert_or_assign(std::string(path), std::string(package));
       });
     }

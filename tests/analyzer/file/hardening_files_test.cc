@@ -118,6 +118,53 @@ TEST(HardeningFilesTest, BudgetPerLayerIsEnforced) {
   EXPECT_EQ(facts.diagnostics[0].code, "hardening.budget");
 }
 
+// Package file lists and the budget have their own LayerFacts fields: `collected` holds only
+// file contents, under the files' own paths.
+TEST(HardeningFilesTest, BookkeepingStaysOutOfCollectedFiles) {
+  HardeningFilesAnalyzer a;
+  LayerFacts facts;
+  struct Input {
+    std::string path;
+    std::string content;
+  } inputs[] = {
+      {"var/lib/dpkg/info/passwd.list", "/usr/bin/passwd\n/usr/share/doc/passwd/README\n"},
+      {"lib/apk/db/installed", "P:busybox\nF:bin\nR:busybox\n\n"},
+      {"etc/sudoers.d/app", "app ALL=(ALL) NOPASSWD: ALL\n"},
+      {"etc/passwd", "root:x:0:0::/root:/bin/sh\n"},
+  };
+  for (const auto& in : inputs) {
+    TarEntry e;
+    e.path = in.path;
+    e.size = in.content.size();
+    ASSERT_TRUE(a.Wants(e)) << in.path;
+    a.Analyze(e, in.content, facts);
+  }
+  std::vector<std::string> collected;
+  for (const auto& [k, v] : facts.collected) collected.push_back(k);
+  EXPECT_EQ(collected, (std::vector<std::string>{"etc/passwd", "etc/sudoers.d/app"}));
+  ASSERT_EQ(facts.package_files.size(), 2u);
+  EXPECT_EQ(Files(facts.package_files.at("var/lib/dpkg/info/passwd.list")),
+            (std::map<std::string, std::string>{{"usr/bin/passwd", "passwd"}}));
+  EXPECT_EQ(Files(facts.package_files.at("lib/apk/db/installed")),
+            (std::map<std::string, std::string>{{"bin/busybox", "busybox"}}));
+  // The account file is not budgeted; the sudoers.d file and both lists are.
+  EXPECT_EQ(facts.hardening_kept_bytes,
+            facts.collected.at("etc/sudoers.d/app").size() +
+                facts.package_files.at("var/lib/dpkg/info/passwd.list").size() +
+                facts.package_files.at("lib/apk/db/installed").size());
+  EXPECT_FALSE(facts.hardening_budget_reported);
+
+  facts.hardening_kept_bytes = kMaxKeptBytesPerLayer;
+  TarEntry over;
+  over.path = "var/lib/dpkg/info/sudo.list";
+  a.Analyze(over, "/usr/bin/sudo\n", facts);
+  a.Analyze(over, "/usr/bin/sudo\n", facts);
+  EXPECT_FALSE(facts.package_files.contains(over.path));
+  EXPECT_TRUE(facts.hardening_budget_reported);
+  EXPECT_EQ(facts.diagnostics.size(), 1u);
+  EXPECT_EQ(facts.collected.size(), 2u);
+}
+
 TEST(HardeningFilesTest, RealDebianListsAttributeSetuidFiles) {
   std::string info = "/var/cache/portcullis-test/bookworm-rootfs/var/lib/dpkg/info";
   if (const char* c = std::getenv("PORTCULLIS_TEST_CACHE"); c && *c) {

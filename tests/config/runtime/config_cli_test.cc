@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -120,9 +121,79 @@ TEST_F(ConfigCommand, SettingsFileIgnoresAndOverrides) {
   // A portcullis.yaml in the working directory is picked up without --config.
   Outcome cwd = Portcullis({"config", (dir_ / "docker-compose.yml").string(), "-f", "json"},
                     dir_ / "settings");
-  for (const auto& m : nlohmann::json::parse(cwd.out)["misconfigurations"]) {
+  auto from_cwd = nlohmann::json::parse(cwd.out);  // kept: the loop must not see a temporary
+  ASSERT_FALSE(from_cwd["misconfigurations"].empty());
+  for (const auto& m : from_cwd["misconfigurations"]) {
     EXPECT_NE(m["id"], "PC-RT-001");
   }
+}
+
+// One portcullis.yaml configures `portcullis config` and `portcullis dockerfile`: the top level
+// for both, each command's section for it alone, with the same keys and meaning.
+TEST_F(ConfigCommand, SharedProjectConfigDrivesConfigAndDockerfile) {
+  Write("proj/portcullis.yaml",
+        "ignore: [DL3007]\n"
+        "severity: {PC-RT-022: CRITICAL}\n"
+        "config:\n"
+        "  ignore: [KSV-0017]\n"
+        "  failure_threshold: CRITICAL\n"
+        "dockerfile:\n"
+        "  failure_threshold: none\n");
+  Write("proj/Dockerfile", "FROM nginx:latest\nUSER root\n");
+  fs::path proj = dir_ / "proj";
+
+  // A CRITICAL finding remains: the threshold fails the run without --exit-code.
+  Outcome fails = Portcullis(
+      {"config", "--docker-run", "docker run --privileged -v /:/host nginx:1.25", "-f", "json"},
+      proj);
+  EXPECT_EQ(fails.exit_code, 1) << fails.out;
+  auto failed = nlohmann::json::parse(fails.out);
+  std::set<std::string> ids;
+  for (const auto& m : failed["misconfigurations"]) {
+    ids.insert(m["id"].get<std::string>());
+    if (m["id"] == "PC-RT-022") {
+      EXPECT_EQ(m["severity"], "CRITICAL");
+    }
+  }
+  EXPECT_FALSE(ids.contains("PC-RT-001"));  // ignored through its alias KSV-0017
+  EXPECT_TRUE(ids.contains("PC-RT-022"));
+
+  // Findings below the threshold remain but do not fail the run, even with --exit-code.
+  Outcome passes = Portcullis(
+      {"config", "--docker-run", "docker run --privileged nginx:1.25", "-f", "json",
+       "--exit-code", "3"},
+      proj);
+  EXPECT_EQ(passes.exit_code, 0) << passes.out;
+  EXPECT_FALSE(nlohmann::json::parse(passes.out)["misconfigurations"].empty());
+
+  // The dockerfile command reads the same file: the top-level ignore and its own section.
+  Outcome lint = Portcullis({"dockerfile", "Dockerfile", "-f", "json", "--exit-code", "5"}, proj);
+  EXPECT_EQ(lint.exit_code, 0) << lint.out;
+  auto report = nlohmann::json::parse(lint.out);
+  ASSERT_FALSE(report["misconfigurations"].empty());
+  for (const auto& m : report["misconfigurations"]) {
+    for (const auto& alias : m["aliases"]) EXPECT_NE(alias, "DL3007") << m["id"];
+  }
+}
+
+// Each command checks the keys of its own section: a typo is an error, not a silent no-op.
+TEST_F(ConfigCommand, UnknownKeyInACommandSectionIsAnError) {
+  Write("typo/portcullis.yaml",
+        "config:\n  ignore: [PC-RT-001]\n  ignored: [PC-RT-009]\ndockerfile:\n  ignore: []\n");
+  Write("typo/Dockerfile", "FROM nginx:1.25\n");
+  Outcome o = Portcullis({"config", "--docker-run", "docker run nginx:1.25"}, dir_ / "typo");
+  EXPECT_EQ(o.exit_code, 2) << o.out;
+  EXPECT_NE(o.err.find("portcullis.yaml:3"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("'ignored'"), std::string::npos) << o.err;
+  EXPECT_EQ(Portcullis({"dockerfile", "Dockerfile"}, dir_ / "typo").exit_code, 0);
+
+  Write("typo2/portcullis.yaml", "config:\n  ignore: []\ndockerfile:\n  ignroe: [DL3007]\n");
+  Outcome lint = Portcullis({"dockerfile", "-"}, dir_ / "typo2");
+  EXPECT_EQ(lint.exit_code, 2) << lint.out;
+  EXPECT_NE(lint.err.find("portcullis.yaml:4"), std::string::npos) << lint.err;
+  EXPECT_EQ(Portcullis({"config", "--docker-run", "docker run nginx:1.25"}, dir_ / "typo2")
+                .exit_code,
+            0);
 }
 
 TEST_F(ConfigCommand, ErrorsAndUsage) {

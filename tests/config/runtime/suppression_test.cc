@@ -1,10 +1,10 @@
-// Inline `# portcullis ignore=` comments and the portcullis.yaml settings of the runtime audit.
+// Inline `# portcullis ignore=` comments and the portcullis.yaml policy of the runtime audit.
 #include "config/runtime/suppression.h"
 
 #include <gtest/gtest.h>
 
 #include "config/runtime/fixtures.h"
-#include "config/runtime/settings.h"
+#include "policy/project_config.h"
 
 namespace portcullis::runtime {
 namespace {
@@ -68,18 +68,24 @@ TEST(InlineSuppression, ScriptCommands) {
   }
 }
 
-TEST(RuntimeSettings, IgnoreAndSeverityOverrides) {
-  auto settings = ParseRuntimeSettings(
+// The runtime audit reads portcullis.yaml through the shared project config: the top level
+// applies to every command, the `config` section adds to it and overrides it.
+TEST(RuntimePolicy, IgnoreAndSeverityOverridesFromTheSharedConfig) {
+  auto config = ParseProjectConfig(
       "ignore: [PC-RT-033]\nseverity:\n  PC-RT-009: low\nconfig:\n  ignore: [KSV-0036]\n"
-      "  severity: {PC-RT-009: INFO}\n",
+      "  severity: {PC-RT-009: INFO}\ndockerfile:\n  ignore: [PC-RT-010]\n",
       "portcullis.yaml");
-  ASSERT_TRUE(settings.has_value()) << settings.error().ToString();
+  ASSERT_TRUE(config.has_value()) << config.error().ToString();
   auto findings = FindingsOf(testing::K8s{}.Text(), ConfigKind::kKubernetes);
   ASSERT_GT(Count(findings, "PC-RT-033"), 0u);
   ASSERT_GT(Count(findings, "PC-RT-034"), 0u);
-  ApplyRuntimeSettings(*settings, findings);
+  ASSERT_GT(Count(findings, "PC-RT-009"), 0u);
+  size_t pc_rt_010 = Count(findings, "PC-RT-010");
+  ASSERT_GT(pc_rt_010, 0u);
+  ApplyPolicy(config->For("config"), findings);
   EXPECT_EQ(Count(findings, "PC-RT-033"), 0u);
   EXPECT_EQ(Count(findings, "PC-RT-034"), 0u);  // ignored through its alias KSV-0036
+  EXPECT_EQ(Count(findings, "PC-RT-010"), pc_rt_010);  // the dockerfile section's, not ours
   for (const auto& f : findings) {
     if (f.id == "PC-RT-009") {
       EXPECT_EQ(f.severity, Severity::kInfo);
@@ -87,14 +93,23 @@ TEST(RuntimeSettings, IgnoreAndSeverityOverrides) {
   }
 }
 
-TEST(RuntimeSettings, ErrorsNameTheLine) {
-  auto bad = ParseRuntimeSettings("ignore: [a]\nseverity:\n  PC-RT-001: urgent\n", "p.yaml");
+TEST(RuntimePolicy, ErrorsNameTheLine) {
+  auto bad = ParseProjectConfig("ignore: [a]\nseverity:\n  PC-RT-001: urgent\n", "p.yaml");
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().path, "p.yaml");
   EXPECT_EQ(bad.error().position, 3u);
-  EXPECT_FALSE(ParseRuntimeSettings("ignore: PC-RT-001\n", "p.yaml").has_value());
-  EXPECT_FALSE(ParseRuntimeSettings("ignore: [\n", "p.yaml").has_value());
-  EXPECT_TRUE(ParseRuntimeSettings("", "p.yaml").has_value());
+  EXPECT_FALSE(ParseProjectConfig("config:\n  ignore: {a: b}\n", "p.yaml").has_value());
+  EXPECT_FALSE(ParseProjectConfig("ignore: [\n", "p.yaml").has_value());
+  EXPECT_TRUE(ParseProjectConfig("", "p.yaml").has_value());
+  // A key the format does not define is an error for the section of `portcullis config`.
+  auto typo = ParseProjectConfig("ignore: []\nconfig:\n  ignored: [PC-RT-001]\n", "p.yaml");
+  ASSERT_TRUE(typo.has_value()) << typo.error().ToString();
+  auto checked = typo->CheckSectionKeys("config");
+  ASSERT_FALSE(checked.has_value());
+  EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(checked.error().path, "p.yaml");
+  EXPECT_EQ(checked.error().position, 3u);
+  EXPECT_NE(checked.error().message.find("'ignored'"), std::string::npos);
 }
 
 }  // namespace
