@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -90,6 +91,25 @@ inline std::vector<std::string> Lines(std::string_view text) {
   for (auto line : Split(text, '\n')) out.emplace_back(line);
   while (!out.empty() && out.back().empty()) out.pop_back();
   return out;
+}
+
+// The directory of npm package `name` as scripts/setup installs it for the reference checks
+// (`$XDG_CACHE_HOME` or `~/.cache`, then `portcullis-test/node_modules/NAME`), else the first of
+// `fallbacks` that holds a package.json; "" when none does.
+inline std::string NodeModule(std::string_view name, std::vector<std::string> fallbacks = {}) {
+  std::vector<std::string> candidates;
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr) {
+    candidates.push_back(std::string(cache) + "/portcullis-test/node_modules/" + std::string(name));
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr) {
+    candidates.push_back(std::string(home) + "/.cache/portcullis-test/node_modules/" +
+                         std::string(name));
+  }
+  candidates.insert(candidates.end(), fallbacks.begin(), fallbacks.end());
+  for (const auto& c : candidates) {
+    if (std::filesystem::exists(c + "/package.json")) return c;
+  }
+  return "";
 }
 
 }  // namespace portcullis::vulntest

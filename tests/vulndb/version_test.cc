@@ -212,19 +212,8 @@ TEST(VersionDifferential, Pep440AgainstPackaging) {
 }
 
 std::string SemverModule() {
-  const char* cache = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
-  std::vector<std::string> candidates;
-  if (cache != nullptr)
-    candidates.push_back(std::string(cache) + "/portcullis-test/node_modules/semver");
-  if (home != nullptr)
-    candidates.push_back(std::string(home) + "/.cache/portcullis-test/node_modules/semver");
-  candidates.push_back("/usr/lib/node_modules/npm/node_modules/semver");
-  candidates.push_back("/usr/share/nodejs/semver");
-  for (const auto& c : candidates) {
-    if (std::filesystem::exists(c + "/package.json")) return c;
-  }
-  return "";
+  return vulntest::NodeModule("semver", {"/usr/lib/node_modules/npm/node_modules/semver",
+                                         "/usr/share/nodejs/semver"});
 }
 
 TEST(VersionDifferential, SemverAgainstNpmSemver) {

@@ -273,20 +273,7 @@ std::vector<std::string> GeneratedVectors(size_t count) {
   return out;
 }
 
-std::string AeCvssCalculatorModule() {
-  std::vector<std::string> candidates;
-  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr) {
-    candidates.push_back(std::string(cache) + "/portcullis-test/node_modules/ae-cvss-calculator");
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr) {
-    candidates.push_back(std::string(home) +
-                         "/.cache/portcullis-test/node_modules/ae-cvss-calculator");
-  }
-  for (const auto& c : candidates) {
-    if (std::filesystem::exists(c + "/package.json")) return c;
-  }
-  return "";
-}
+std::string AeCvssCalculatorModule() { return vulntest::NodeModule("ae-cvss-calculator"); }
 
 TEST(VulnCvss4Differential, AgainstAeCvssCalculator) {
   std::string module = AeCvssCalculatorModule();
