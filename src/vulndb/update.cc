@@ -1,11 +1,10 @@
 #include "vulndb/update.h"
 
-#include <curl/curl.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
+#include "core/curl_library.h"
 #include "core/strings.h"
 #include "vulndb/store.h"
 
@@ -49,54 +48,56 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 }
 
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  const CurlApi* api;
+  void operator()(CURL* c) const { api->easy_cleanup(c); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  const CurlApi* api;
+  void operator()(curl_slist* l) const { api->slist_free_all(l); }
 };
 
 enum class Fetched { kNew, kUnchanged, kMissing };
 
 // GETs `url` into `part` (then renamed to `done`), conditional on the stored validators.
-Result<Fetched> Fetch(const UpdateOptions& options, const std::string& url,
+Result<Fetched> Fetch(const CurlApi& api, const UpdateOptions& options, const std::string& url,
                       const std::string& etag, const std::string& last_modified,
                       const std::string& part, const std::string& done, Download& d) {
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  std::unique_ptr<CURL, CurlDeleter> curl(api.easy_init(), CurlDeleter{&api});
   if (!curl) return Fail(ErrorCode::kInternal, "libcurl could not start");
   d.file = std::fopen(part.c_str(), "wb");
   if (d.file == nullptr) {
     return std::unexpected(Error{ErrorCode::kIo, "cannot create a temporary download file", part});
   }
   d.limit = options.max_download_bytes;
-  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  std::unique_ptr<curl_slist, SlistDeleter> headers(nullptr, SlistDeleter{&api});
   auto add_header = [&](const std::string& h) {
-    headers.reset(curl_slist_append(headers.release(), h.c_str()));
+    headers.reset(api.slist_append(headers.release(), h.c_str()));
   };
   if (!etag.empty()) add_header("If-None-Match: " + etag);
   if (!last_modified.empty()) add_header("If-Modified-Since: " + last_modified);
   char errbuf[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "portcullis/" PORTCULLIS_VERSION);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
-  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  CURLcode rc = curl_easy_perform(c);
+  api.easy_setopt(c, CURLOPT_URL, url.c_str());
+  api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  api.easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+  api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  api.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+  api.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options.stall_timeout_seconds);
+  api.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(c, CURLOPT_USERAGENT, "portcullis/" PORTCULLIS_VERSION);
+  api.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  api.easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+  api.easy_setopt(c, CURLOPT_WRITEDATA, &d);
+  api.easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
+  api.easy_setopt(c, CURLOPT_HEADERDATA, &d);
+  if (headers) api.easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  CURLcode rc = api.easy_perform(c);
   bool closed = std::fclose(d.file) == 0;
   d.file = nullptr;
   long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   std::error_code ec;
   if (rc != CURLE_OK) {
     std::filesystem::remove(part, ec);
@@ -105,7 +106,7 @@ Result<Fetched> Fetch(const UpdateOptions& options, const std::string& url,
                   "changed", url, options.max_download_bytes);
     }
     return Fail(ErrorCode::kNetwork, "cannot reach {}: {}; the database was not changed", url,
-                errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc));
+                errbuf[0] != '\0' ? errbuf : api.easy_strerror(rc));
   }
   if (status == 304) {
     std::filesystem::remove(part, ec);
@@ -135,8 +136,7 @@ Result<Fetched> Fetch(const UpdateOptions& options, const std::string& url,
 }  // namespace
 
 Result<UpdateResult> UpdateDatabase(const UpdateOptions& options) {
-  static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  if (!curl_ready) return Fail(ErrorCode::kInternal, "libcurl could not be initialised");
+  const CurlApi* api = PC_TRY(LoadCurl());
   // Validators come from the existing database (if any); nothing is written to it until every
   // download has finished.
   struct Item {
@@ -167,7 +167,7 @@ Result<UpdateResult> UpdateDatabase(const UpdateOptions& options) {
     }
     std::string stem = (dir / ("osv-" + eco + ".zip")).string();
     Item item{eco, url, stem, {}};
-    auto got = Fetch(options, url, etag, last_modified, stem + ".part", stem, item.download);
+    auto got = Fetch(*api, options, url, etag, last_modified, stem + ".part", stem, item.download);
     if (!got) {
       cleanup();
       return std::unexpected(got.error());

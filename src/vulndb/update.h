@@ -1,9 +1,9 @@
 // `portcullis db update`: downloads OSV's per-ecosystem exports (<base>/<ecosystem>/all.zip)
-// over HTTP(S) with libcurl and imports them. Requests are conditional (If-None-Match /
-// If-Modified-Since from the ETag and Last-Modified stored in the database), so an unchanged
-// export is not downloaded again. Each download goes to a temporary file that is renamed
-// only when complete; the import runs in one transaction, so a failed update (no network, a
-// broken download) leaves the database exactly as it was.
+// over HTTP(S) with libcurl, which is loaded only then (core/curl_library.h), and imports them.
+// Requests are conditional (If-None-Match / If-Modified-Since from the ETag and Last-Modified
+// stored in the database), so an unchanged export is not downloaded again. Each download goes
+// to a temporary file that is renamed only when complete; the import runs in one transaction,
+// so a failed update (no network, a broken download) leaves the database exactly as it was.
 //
 // Call from one thread.
 #pragma once
@@ -37,7 +37,8 @@ struct UpdateResult {
 
 // Downloads what changed and imports it. Fails with kNetwork ("cannot reach URL: reason; the
 // database was not changed") when the server cannot be reached or answers with an error
-// other than 304 Not Modified or 404 Not Found (a mirror without that ecosystem: a message).
+// other than 304 Not Modified or 404 Not Found (a mirror without that ecosystem: a message),
+// and with kUnsupported (naming the library) when libcurl cannot be loaded.
 [[nodiscard]] Result<UpdateResult> UpdateDatabase(const UpdateOptions& options);
 
 }  // namespace portcullis::vulndb

@@ -5,7 +5,8 @@
 // Matching is two-stage. Every rule's regex is compiled once into one Vectorscan database in
 // streaming mode; each file's bytes go through it in one pass, block by block, so a secret split
 // across tar blocks is still found. A Vectorscan match only says "rule R matched, ending at
-// offset E". Each candidate is then confirmed with PCRE2 (the same regex, with capture groups)
+// offset E". Each candidate is then confirmed with PCRE2 (the same regex, with capture groups,
+// compiled for a built-in rule only when it has its first candidate)
 // on a bounded window [E - P, E + W], P being the widest match of the Vectorscan pattern and W
 // that of the full regex (both at most kMaxRuleWidth, as Vectorscan computes them), plus
 // kContextBytes of left context; then entropy, keywords, allow-lists and the rule's check
@@ -95,6 +96,12 @@ class SecretScanner {
 
   // The active rules, in matching order.
   [[nodiscard]] std::vector<const SecretRule*> Rules() const;
+
+  // Compiles every rule's PCRE2 regexes (confirmation and allow patterns) now. A built-in rule
+  // otherwise compiles them on its first candidate, as most rules never have one in a run; a
+  // user rule always compiles them in Create. Fails naming the first rule whose regexes do not
+  // compile. Thread-safe; for tests and for callers that want the whole cost up front.
+  [[nodiscard]] Result<void> CompileAll() const;
 
   struct Impl;
 
