@@ -11,29 +11,6 @@ namespace portcullis::version {
 
 namespace {
 
-struct DpkgVersion {
-  std::string_view epoch;
-  std::string_view upstream;
-  std::string_view revision;
-};
-
-DpkgVersion ParseDpkg(std::string_view v) {
-  DpkgVersion out;
-  size_t colon = v.find(':');
-  if (colon != std::string_view::npos && DigitRun(v) == colon) {
-    out.epoch = v.substr(0, colon);
-    v.remove_prefix(colon + 1);
-  }
-  size_t dash = v.rfind('-');
-  if (dash != std::string_view::npos) {
-    out.upstream = v.substr(0, dash);
-    out.revision = v.substr(dash + 1);
-  } else {
-    out.upstream = v;
-  }
-  return out;
-}
-
 // Weight of a character in a non-digit run; 0 stands for "end of run".
 int Weight(char c) {
   if (c == '~') return -1;
@@ -65,11 +42,11 @@ int CompareFragment(std::string_view a, std::string_view b) {
 }  // namespace
 
 int CompareDpkg(std::string_view a, std::string_view b) {
-  DpkgVersion va = ParseDpkg(a);
-  DpkgVersion vb = ParseDpkg(b);
+  EpochVersionRelease va = SplitEpochVersionRelease(a);
+  EpochVersionRelease vb = SplitEpochVersionRelease(b);
   if (int c = CompareDigits(va.epoch, vb.epoch); c != 0) return c;
-  if (int c = CompareFragment(va.upstream, vb.upstream); c != 0) return c;
-  return CompareFragment(va.revision, vb.revision);
+  if (int c = CompareFragment(va.version, vb.version); c != 0) return c;  // upstream
+  return CompareFragment(va.release, vb.release);                         // Debian revision
 }
 
 }  // namespace portcullis::version

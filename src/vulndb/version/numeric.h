@@ -29,4 +29,30 @@ inline size_t DigitRun(std::string_view s) {
 
 inline int Sign(int v) { return v < 0 ? -1 : (v > 0 ? 1 : 0); }
 
+// `[epoch:]version[-release]`, as dpkg and rpm both write it: the epoch is the digits before a
+// first ':' (a non-numeric prefix stays part of the version), the release what follows the last
+// '-'. Views into the parsed string.
+struct EpochVersionRelease {
+  std::string_view epoch;
+  std::string_view version;
+  std::string_view release;
+};
+
+inline EpochVersionRelease SplitEpochVersionRelease(std::string_view s) {
+  EpochVersionRelease out;
+  size_t k = DigitRun(s);
+  if (k < s.size() && s[k] == ':') {
+    out.epoch = s.substr(0, k);
+    s.remove_prefix(k + 1);
+  }
+  size_t dash = s.rfind('-');
+  if (dash != std::string_view::npos) {
+    out.version = s.substr(0, dash);
+    out.release = s.substr(dash + 1);
+  } else {
+    out.version = s;
+  }
+  return out;
+}
+
 }  // namespace portcullis::version

@@ -61,34 +61,11 @@ int RpmVerCmp(std::string_view a, std::string_view b) {
   return i >= a.size() ? -1 : 1;
 }
 
-struct Evr {
-  std::string_view epoch;
-  std::string_view version;
-  std::string_view release;
-};
-
-Evr ParseEvr(std::string_view s) {
-  Evr out;
-  size_t k = DigitRun(s);
-  if (k < s.size() && s[k] == ':') {
-    out.epoch = s.substr(0, k);
-    s.remove_prefix(k + 1);
-  }
-  size_t dash = s.rfind('-');
-  if (dash != std::string_view::npos) {
-    out.version = s.substr(0, dash);
-    out.release = s.substr(dash + 1);
-  } else {
-    out.version = s;
-  }
-  return out;
-}
-
 }  // namespace
 
 int CompareRpm(std::string_view a, std::string_view b) {
-  Evr ea = ParseEvr(a);
-  Evr eb = ParseEvr(b);
+  EpochVersionRelease ea = SplitEpochVersionRelease(a);
+  EpochVersionRelease eb = SplitEpochVersionRelease(b);
   if (int c = CompareDigits(ea.epoch, eb.epoch); c != 0) return c;
   if (int c = RpmVerCmp(ea.version, eb.version); c != 0) return c;
   // rpm.vercmp compares releases even when one is missing (as ""), so "1.0" < "1.0-0".
