@@ -55,7 +55,14 @@ void KeepBudgeted(LayerFacts& facts, std::map<std::string, std::string>& into, s
   into[std::move(key)] = std::move(value);
 }
 
+// Appends one "path<TAB>package" line of a reduced file list. A path or package name holding a
+// tab or a newline (possible in hostile tar paths and apk databases) cannot be written in that
+// format and is left out.
 void AppendLine(std::string& out, std::string_view path, std::string_view package) {
+  if (path.find_first_of("\t\n") != std::string_view::npos ||
+      package.find_first_of("\t\n") != std::string_view::npos) {
+    return;
+  }
   out.append(path);
   out += '\t';
   out.append(package);
@@ -96,7 +103,7 @@ std::string ReduceDpkgList(std::string_view list_path, std::string_view text) {
   for (auto line : Split(text, '\n')) {
     line = Trim(line);
     while (line.starts_with('/')) line.remove_prefix(1);
-    if (line.find('\t') != std::string_view::npos || !IsAttributedPath(line)) continue;
+    if (!IsAttributedPath(line)) continue;
     AppendLine(out, line, package);
   }
   return out;
@@ -123,10 +130,7 @@ std::string ReduceApkInstalled(std::string_view text) {
         while (dir.starts_with('/')) dir.remove_prefix(1);
         break;
       case 'R': {
-        if (package.empty() || value.empty() || value.find('/') != std::string_view::npos ||
-            value.find('\t') != std::string_view::npos) {
-          break;
-        }
+        if (package.empty() || value.empty() || value.find('/') != std::string_view::npos) break;
         std::string path = dir.empty() ? std::string(value) : fmt::format("{}/{}", dir, value);
         if (IsAttributedPath(path)) AppendLine(out, path, package);
         break;

@@ -55,6 +55,19 @@ TEST(HardeningFilesTest, ReducesApkInstalled) {
                                                 {"usr/bin/sudo", "sudo"}}));
 }
 
+// Found by the hardening_files fuzz target: a tab in an apk `F:` directory (or a tab or newline
+// in a package name taken from a tar path) used to reach the "path<TAB>package" lines and split
+// them in the wrong place, attributing a truncated path.
+TEST(HardeningFilesTest, TabsAndNewlinesNeverReachTheReducedLists) {
+  std::string db =
+      "P:evil\nF:usr/lib/a\tb\nR:helper\nF:usr/bin\nR:ok\n\n"
+      "P:bad\tname\nF:usr/bin\nR:sudo\n";
+  EXPECT_EQ(Files(ReduceApkInstalled(db)),
+            (std::map<std::string, std::string>{{"usr/bin/ok", "evil"}}));
+  EXPECT_EQ(ReduceDpkgList("var/lib/dpkg/info/ev\nil.list", "/usr/bin/su\n"), "");
+  EXPECT_EQ(ReduceDpkgList("var/lib/dpkg/info/ev\til.list", "/usr/bin/su\n"), "");
+}
+
 TEST(HardeningFilesTest, KeepsWhatTheRulesRead) {
   HardeningFilesAnalyzer a;
   struct Case {
