@@ -88,7 +88,11 @@ std::string OciPurl(const Artifact& artifact) {
     qualifiers.push_back("repository_url=" + PercentEncode(ref->registry + "/" + ref->repository, "/"));
   }
   if (!ref->tag.empty()) qualifiers.push_back("tag=" + PercentEncode(ref->tag));
-  if (!qualifiers.empty()) purl += "?" + Join(qualifiers, "&");
+  if (!qualifiers.empty()) {
+    // Appended piecewise: GCC 12 at -O3 misreports `"?" + string` (bug 105329, -Wrestrict).
+    purl += '?';
+    purl += Join(qualifiers, "&");
+  }
   return purl;
 }
 

@@ -58,8 +58,10 @@ bool ChecksumOk(const uint8_t* h) {
 }
 
 // Parses pax extended header records ("LEN key=value\n") into path/linkpath/size overrides.
-bool ParsePax(std::string_view data, std::string* path, std::string* link,
-              std::optional<uint64_t>* size) {
+// A size record sets *size and *has_size (a plain flag, not std::optional: GCC 12 at -O3
+// reports a false maybe-uninitialized on the optional's value).
+bool ParsePax(std::string_view data, std::string* path, std::string* link, uint64_t* size,
+              bool* has_size) {
   while (!data.empty()) {
     size_t space = data.find(' ');
     if (space == std::string_view::npos || space == 0 || space > 20) return false;
@@ -82,10 +84,13 @@ bool ParsePax(std::string_view data, std::string* path, std::string* link,
       } else if (key == "size") {
         uint64_t v = 0;
         for (char c : value) {
-          if (c < '0' || c > '9' || v > (UINT64_MAX / 10)) return false;
-          v = v * 10 + static_cast<uint64_t>(c - '0');
+          if (c < '0' || c > '9') return false;
+          uint64_t digit = static_cast<uint64_t>(c - '0');
+          if (v > (UINT64_MAX - digit) / 10) return false;  // 18446744073709551617 overflows
+          v = v * 10 + digit;
         }
         *size = v;
+        *has_size = true;
       }
     }
     data.remove_prefix(len);
@@ -128,7 +133,8 @@ Result<TarIndex> TarIndex::Open(const std::string& path, const Limits& limits) {
   uint64_t offset = 0;
   std::string long_name, long_link;
   std::string pax_path, pax_link;
-  std::optional<uint64_t> pax_size;
+  uint64_t pax_size = 0;
+  bool has_pax_size = false;
   uint64_t count = 0;
   for (;;) {
     if (offset + kBlock > file_size) {
@@ -177,7 +183,7 @@ Result<TarIndex> TarIndex::Open(const std::string& path, const Limits& limits) {
       std::string data(member_size, '\0');
       PC_TRY_VOID(ReadAt(fd, data_offset, data.data(), data.size(), path));
       if (type == 'x') {
-        if (!ParsePax(data, &pax_path, &pax_link, &pax_size)) {
+        if (!ParsePax(data, &pax_path, &pax_link, &pax_size, &has_pax_size)) {
           return std::unexpected(Error{ErrorCode::kCorrupt, "malformed pax header", path, offset,
                                        Error::PositionKind::kOffset});
         }
@@ -199,12 +205,13 @@ Result<TarIndex> TarIndex::Open(const std::string& path, const Limits& limits) {
     if (!long_link.empty()) link = std::move(long_link);
     if (!pax_path.empty()) name = std::move(pax_path);
     if (!pax_link.empty()) link = std::move(pax_link);
-    if (pax_size) member_size = *pax_size;
+    if (has_pax_size) member_size = pax_size;
     long_name.clear();
     long_link.clear();
     pax_path.clear();
     pax_link.clear();
-    pax_size.reset();
+    pax_size = 0;
+    has_pax_size = false;
 
     // Hard links, symlinks, directories and devices have no content in the archive.
     uint64_t stored = (type == '0' || type == '\0' || type == '7') ? member_size : 0;

@@ -293,7 +293,12 @@ std::vector<Package> GoBuildInfoPackages(const GoBuildInfo& info, std::string_vi
     // "go1.21.5", "go1.22rc1", "go1.21.5 X:boringcrypto": the version is the first word.
     std::string_view v = std::string_view(info.go_version).substr(2);
     v = v.substr(0, v.find_first_of(" \t"));
-    if (!v.empty()) add("stdlib", "v" + std::string(v));
+    if (!v.empty()) {
+      // Appended piecewise: GCC 12 at -O3 misreports `"v" + string` (bug 105329, -Wrestrict).
+      std::string version = "v";
+      version += v;
+      add("stdlib", version);
+    }
   }
   // "(devel)" is what Go records for a module built from a checkout or a workspace: it names
   // no release, so nothing could be matched against it.

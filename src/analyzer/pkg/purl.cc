@@ -78,11 +78,18 @@ std::string BuildPurl(const PurlParts& parts) {
     qualifiers.push_back(ToLower(key) + "=" + PurlEncode(value));
   }
   std::sort(qualifiers.begin(), qualifiers.end());
-  if (!qualifiers.empty()) out += "?" + Join(qualifiers, "&");
+  if (!qualifiers.empty()) {
+    // Appended piecewise: GCC 12 at -O3 misreports `"?" + string` (bug 105329, -Wrestrict).
+    out += '?';
+    out += Join(qualifiers, "&");
+  }
   if (!parts.subpath.empty()) {
     std::string subpath;
     AppendSegments(subpath, parts.subpath, true);
-    if (!subpath.empty()) out += "#" + subpath;
+    if (!subpath.empty()) {
+      out += '#';
+      out += subpath;
+    }
   }
   return out;
 }

@@ -1,0 +1,2 @@
+// Fixture of the layering test.
+#pragma once
