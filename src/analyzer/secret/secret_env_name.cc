@@ -25,7 +25,7 @@ constexpr std::array<std::string_view, 20> kSecretWords = {
     "TOKENS",    "CREDENTIAL", "CREDENTIALS", "CREDS",      "PSW",       "APIKEY",     "APITOKEN",
     "SECRETKEY", "ACCESSKEY",  "PRIVATEKEY",  "AUTHKEY",    "AUTHTOKEN", "ACCESSTOKEN"};
 
-// Secret words that need a second word in the name.
+// Secret words only as the last word of a name of two or more words.
 constexpr std::array<std::string_view, 2> kShortSecretWords = {"PASS", "PWD"};
 
 // Words after which KEY / KEYS names a credential.
@@ -89,7 +89,8 @@ bool IsSecretEnvName(std::string_view name) {
   for (size_t i = 0; i < bare.size(); ++i) {
     std::string_view w = bare[i];
     bool key = (w == "KEY" || w == "KEYS") && i > 0 && In(bare[i - 1], kKeyQualifiers);
-    if (In(w, kSecretWords) || (In(w, kShortSecretWords) && bare.size() >= 2) || key) last = i;
+    bool short_word = In(w, kShortSecretWords) && i > 0 && i + 1 == bare.size();
+    if (In(w, kSecretWords) || short_word || key) last = i;
   }
   if (!last) return false;
   for (size_t i = *last + 1; i < bare.size(); ++i) {

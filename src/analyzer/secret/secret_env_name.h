@@ -11,8 +11,9 @@
 //      ignored ("PASSWORD2" is PASSWORD).
 //   2. Secret words: PASSWORD(S), PASSWD, PASSPHRASE, PASS, PWD, PSW, SECRET(S), TOKEN(S),
 //      CREDENTIAL(S), CREDS, and the compounds APIKEY, APITOKEN, SECRETKEY, ACCESSKEY,
-//      PRIVATEKEY, AUTHKEY, AUTHTOKEN, ACCESSTOKEN. PASS and PWD count only in a name of two or
-//      more words (a bare `PWD` is the shell's working directory).
+//      PRIVATEKEY, AUTHKEY, AUTHTOKEN, ACCESSTOKEN. PASS and PWD count only as the last word of
+//      a name of two or more words (DB_PASS, SESSION_PWD; a bare `PWD` is the shell's working
+//      directory, PASS_THROUGH is not a password).
 //   3. KEY / KEYS is a secret word only right after a word that makes a key a credential: API,
 //      ACCESS, PRIVATE, SECRET, CLIENT, ENCRYPTION, DECRYPTION, SIGNING, MASTER, ACCOUNT, AUTH,
 //      LICENSE, SERVICE, STORAGE, SSH, APP, HMAC, JWT, SESSION, SHARED, ADMIN, CRYPTO, STRIPE,

@@ -49,7 +49,9 @@ inline std::string AssignPrefilter(std::string_view keywords) {
 }
 
 // A prefixed token (`ghp_...`) standing on its own: word boundary, the token, then an end.
-inline std::string Token(std::string_view body) { return fmt::format(R"re(\b({}){})re", body, kEnd); }
+inline std::string Token(std::string_view body) {
+  return fmt::format(R"re(\b({}){})re", body, kEnd);
+}
 
 // The Vectorscan prefilter of a Token rule: the token up to its first repeat, shortened to at
 // most 8 repetitions (`ghp_[0-9a-zA-Z]{36}` -> `\bghp_[0-9a-zA-Z]{8}`). Long bounded repeats

@@ -46,6 +46,8 @@ constexpr Case kCases[] = {
     {"OLDPWD", false},
     {"PASS", false},
     {"PASSTHROUGH", false},
+    {"PASS_THROUGH", false},
+    {"SSH_PASS", true},
     {"PASSENGER_VERSION", false},
     {"PASSWORD_FILE", false},
     {"POSTGRES_PASSWORD_FILE", false},
