@@ -14,7 +14,7 @@
 #include "core/clock.h"
 #include "core/progress.h"
 #include "core/thread_pool.h"
-#include "detector/hardening/hardening.h"
+#include "rules/image/hardening.h"
 #include "detector/vuln/detector.h"
 #include "source/sbom_source.h"
 #include "source/source.h"

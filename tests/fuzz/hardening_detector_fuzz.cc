@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "analyzer/secret/secret_scanner.h"
-#include "detector/hardening/hardening.h"
+#include "rules/image/hardening.h"
 
 namespace {
 std::shared_ptr<const portcullis::SecretScanner> g_secrets;

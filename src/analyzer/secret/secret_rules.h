@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/rule_info.h"
 #include "portcullis/model/severity.h"
-#include "rules/rule.h"
 
 namespace portcullis {
 
@@ -58,9 +58,9 @@ struct SecretRule {
   std::string user_title;
 };
 
-// Heading and first paragraph of docs/rules/secret.md.
-inline constexpr std::string_view kSecretCatalogTitle = "Secret rules";
-inline constexpr std::string_view kSecretCatalogIntro =
+// The catalog's name and document heading (docs/rules/secret.md).
+inline constexpr RuleCatalogDoc kSecretCatalog = {
+    "secret", "Secret rules",
     "Rules of `portcullis image` / `portcullis fs` secret scanning (`--scanners secret`). Ids are "
     "provider slugs, the same as Trivy's or gitleaks' id for the same credential where one "
     "exists (the other tool's id is listed as an alias), so existing allow-lists and habits "
@@ -68,14 +68,11 @@ inline constexpr std::string_view kSecretCatalogIntro =
     "deleted, plus the image config (Env, Labels, Cmd, Entrypoint) and the build history. "
     "Disable rules, add your own and allow-list paths or values with `--secret-config FILE` "
     "(see src/analyzer/secret/secret_config.h for the YAML form). Findings show only the first "
-    "4 characters of a secret.";
+    "4 characters of a secret."};
 
 // The built-in rules, in a fixed order (more specific rules first: when two rules report the
 // same bytes, the earlier one wins).
 std::span<const SecretRule> BuiltinSecretRules();
-
-// RuleInfo of every built-in rule, in id order, for `portcullis rules secret` and the docs.
-std::vector<const RuleInfo*> SecretRuleInfos();
 
 // Path globs under which files are never scanned (documentation, test suites of packaged
 // libraries, ...): `*` matches within one path segment, `**` any number of segments.

@@ -859,10 +859,4 @@ const std::vector<DockerfileRule>& Table() {
 
 std::span<const DockerfileRule> DockerfileRules() { return Table(); }
 
-std::vector<const RuleInfo*> DockerfileRuleInfos() {
-  std::vector<const RuleInfo*> out;
-  for (const auto& r : Table()) out.push_back(&r.info);
-  return out;
-}
-
 }  // namespace portcullis::dockerfile

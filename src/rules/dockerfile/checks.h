@@ -58,10 +58,6 @@ std::string ListItems(const std::vector<std::string>& items, size_t max = 5);
 // Stage name for messages: "'build'" or "#2".
 std::string StageName(const LintContext& c, int stage);
 
-// True for ENV/ARG names that hold a secret (DB_PASSWORD, apiKey, GITHUB_TOKEN) and not for
-// names that only point at or describe one (GPG_KEY, SECRET_FILE, TOKEN_TTL).
-bool IsSecretName(std::string_view name);
-
 // Label value types of the label schema (checks_labels.cc).
 bool IsUrlValue(std::string_view v);
 bool IsRfc3339Value(std::string_view v);

@@ -19,7 +19,7 @@
 
 #include "config/dockerfile/dockerfile.h"
 #include "config/shell/shell.h"
-#include "rules/rule.h"
+#include "core/rule_info.h"
 
 namespace portcullis::dockerfile {
 
@@ -123,7 +123,13 @@ struct DockerfileRule {
 // Every Dockerfile rule, in id order.
 std::span<const DockerfileRule> DockerfileRules();
 
-// The RuleInfo of every rule, for the catalog list (rules/catalogs.cc).
-std::vector<const RuleInfo*> DockerfileRuleInfos();
+// The catalog's name and document heading (docs/rules/dockerfile.md).
+inline constexpr RuleCatalogDoc kDockerfileCatalog = {
+    "dockerfile", "Dockerfile rules",
+    "Rules of `portcullis dockerfile`: every Hadolint DL rule but DL1001 (ShellCheck's own "
+    "findings come with --shellcheck), Trivy's DS checks, BuildKit build checks, and "
+    "container-security checks from NIST SP 800-190, the CIS Docker Benchmark and Checkov. "
+    "Aliases are the ids of the same check in those tools; `.hadolint.yaml`, "
+    "`portcullis.yaml` and inline `# hadolint ignore=` pragmas accept either."};
 
 }  // namespace portcullis::dockerfile

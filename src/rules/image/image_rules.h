@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/rule_info.h"
 #include "detector/hardening/image_facts.h"
-#include "rules/rule.h"
 
 namespace portcullis {
 
@@ -46,11 +46,9 @@ inline constexpr size_t kMaxFileHitsPerRule = 100;
 // Every rule, in id order.
 std::span<const ImageRule> ImageRules();
 
-// RuleInfo of every rule, in id order (for `portcullis rules image` and the docs).
-std::vector<const RuleInfo*> ImageRuleInfos();
-
-inline constexpr std::string_view kImageCatalogTitle = "Image hardening rules";
-inline constexpr std::string_view kImageCatalogIntro =
+// The catalog's name and document heading (docs/rules/image.md).
+inline constexpr RuleCatalogDoc kImageCatalog = {
+    "image", "Image hardening rules",
     "Rules of the `hardening` scanner of `portcullis image` and `portcullis fs` (on by default; "
     "`--scanners hardening` runs it alone). They look at the image as it ships — the merged "
     "view of its layers, with whiteouts applied — and at its config (user, environment, labels, "
@@ -60,6 +58,6 @@ inline constexpr std::string_view kImageCatalogIntro =
     "severities of the rules that say so (for production images, where a shell is an error); "
     "`--hardening-profile debug` reports only HIGH and CRITICAL findings. "
     "`--hardening-max-image-bytes` and `--hardening-max-layers` set the thresholds of "
-    "PC-IMG-025 and PC-IMG-026.";
+    "PC-IMG-025 and PC-IMG-026."};
 
 }  // namespace portcullis

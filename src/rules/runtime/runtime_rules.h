@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "config/runtime/model.h"
-#include "rules/rule.h"
+#include "core/rule_info.h"
 
 namespace portcullis {
 
@@ -43,14 +43,15 @@ class RuntimeRuleContext {
 
 // Every runtime rule, in id order.
 std::span<const RuntimeRule> RuntimeRules();
-// Their metadata, for `portcullis rules runtime` and docs/rules/runtime.md.
-std::vector<const RuleInfo*> RuntimeRuleInfos();
+
+// The catalog's name and document heading (docs/rules/runtime.md).
+inline constexpr RuleCatalogDoc kRuntimeCatalog = {
+    "runtime", "Runtime configuration rules (portcullis config)",
+    "Checks of how containers are run, evaluated on one model shared by Kubernetes "
+    "manifests, docker-compose files, `docker run` command lines and `docker inspect` "
+    "output, so the same setting is the same finding in every syntax."};
 
 // Runs every rule over `model`. Findings are in rule order, then model order.
 std::vector<Misconfiguration> EvaluateRuntimeRules(const runtime::RuntimeModel& model);
-
-// True if an environment variable name reads as a credential (PASSWORD, TOKEN, SECRET,
-// API_KEY, ...) and not as a setting about one (…_FILE, …_PATH, …_TTL, …_LENGTH, …).
-bool IsSecretLikeName(std::string_view name);
 
 }  // namespace portcullis

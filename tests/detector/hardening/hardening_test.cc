@@ -2,7 +2,7 @@
 // where expected, a distroless-style image where none fires, the profiles, the end-of-life
 // rule, the debootstrap-built Debian image (asserted exactly), `portcullis fs`, and the CLI
 // flags and exit codes.
-#include "detector/hardening/hardening.h"
+#include "rules/image/hardening.h"
 
 #include <cstdlib>
 #include <filesystem>

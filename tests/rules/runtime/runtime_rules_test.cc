@@ -538,21 +538,5 @@ TEST(RuntimeRuleTable, IdsAreUniqueOrderedAndDocumented) {
   }
 }
 
-TEST(SecretLikeName, Table) {
-  struct Case {
-    const char* name;
-    bool secret;
-  };
-  const Case cases[] = {
-      {"DB_PASSWORD", true},      {"POSTGRES_PASSWORD", true}, {"API_KEY", true},
-      {"apiKey", true},           {"AWS_SECRET_ACCESS_KEY", true}, {"GITHUB_TOKEN", true},
-      {"PRIVATE_KEY", true},      {"REDIS_PASS", true},        {"SECRET", true},
-      {"DB_PASSWORD_FILE", false}, {"TOKEN_TTL", false},       {"PASSWORD_MIN_LENGTH", false},
-      {"SECRET_NAME", false},     {"AWS_ACCESS_KEY_ID", false}, {"PASSTHROUGH", false},
-      {"CACHE_KEY", false},       {"KEYCLOAK_URL", false},     {"PATH", false},
-  };
-  for (const Case& c : cases) EXPECT_EQ(IsSecretLikeName(c.name), c.secret) << c.name;
-}
-
 }  // namespace
 }  // namespace portcullis::runtime

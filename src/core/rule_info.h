@@ -1,4 +1,6 @@
-// Rule metadata shared by every rule catalog (Dockerfile, image hardening, runtime, host).
+// Rule metadata shared by every rule catalog (Dockerfile, image hardening, runtime, secret,
+// host). It lives in core, below every folder that holds a rule table (analyzer/secret holds
+// the secret rules, rules/ the others), so no table has to include a folder above it.
 //
 // DESIGN.md: rules are data. A catalog is an explicit constant table of rule entries, each
 // holding a RuleInfo plus a check function whose signature depends on what the catalog checks
@@ -7,6 +9,7 @@
 // anything. Tables are immutable; read them from any thread.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +29,30 @@ struct RuleInfo {
   std::string_view remediation;               // how to fix it
   std::vector<std::string_view> references;   // URLs
 };
+
+// How every catalog presents itself (rules/catalogs.cc lists them): its name for
+// `portcullis rules NAME` ("dockerfile", "image", "runtime", "secret", "host"), and the heading
+// and first paragraph of its generated document docs/rules/NAME.md. Each catalog's header
+// defines one as a constant next to the function returning its table.
+struct RuleCatalogDoc {
+  std::string_view name;
+  std::string_view title;
+  std::string_view intro;
+};
+
+// The RuleInfo of every entry of a rule table, sorted by id (stable). `Rule` is a catalog's
+// entry type (DockerfileRule, ImageRule, RuntimeRule, SecretRule): a struct whose RuleInfo is
+// its `info` member and whose other members say how to check it. The pointers point into the
+// table, which outlives them (tables are static).
+template <typename Rule>
+std::vector<const RuleInfo*> RuleInfosOf(std::span<const Rule> rules) {
+  std::vector<const RuleInfo*> out;
+  out.reserve(rules.size());
+  for (const Rule& r : rules) out.push_back(&r.info);
+  std::ranges::stable_sort(out,
+                           [](const RuleInfo* a, const RuleInfo* b) { return a->id < b->id; });
+  return out;
+}
 
 // Builds a Misconfiguration from a rule and what it found; `kind` is "dockerfile", "image",
 // "runtime" or "host".

@@ -1,4 +1,4 @@
-#include "detector/hardening/hardening.h"
+#include "rules/image/hardening.h"
 
 #include "rules/image/image_rules.h"
 

@@ -1,4 +1,4 @@
-#include "rules/rule.h"
+#include "core/rule_info.h"
 
 #include <fmt/format.h>
 
