@@ -125,14 +125,20 @@ class ScanApi : public ::testing::Test {
     Write(t / "proj/k8s/app.yaml", kK8s);
     Write(t / "proj/docker-compose.yml", kCompose);
     Write(t / "proj/scripts/run.sh", kScript);
-    Write(t / "proj/app/settings.env", "TOKEN=" + ExpandTemplate("ghp_%{m:36}", 11) + "\n");
+    Write(t / "proj/app/settings.env",
+          "TOKEN=" + testing::ExpandTemplate("ghp_%{m:36}", 11) + "\n");
+    Write(t / "proj/app/server.key",
+          testing::ExpandTemplate("-----BEGIN RSA PRIVATE KEY-----\nMII%{b:61}\n%{b:64}\n"
+                                  "-----END RSA PRIVATE KEY-----\n",
+                                  13));
     // An image: a dpkg database, a secret, and the default (root) user.
     testing::TestImage image;
     image.layers = {{testing::File("var/lib/dpkg/status",
                                    "Package: bash\nStatus: install ok installed\nVersion: "
                                    "5.2.15-2+b2\nArchitecture: amd64\n\n"),
-                     testing::File("app/.env",
-                                   "GITHUB_TOKEN=" + ExpandTemplate("ghp_%{m:36}", 12) + "\n"),
+                     testing::File("app/.env", "GITHUB_TOKEN=" +
+                                                   testing::ExpandTemplate("ghp_%{m:36}", 12) +
+                                                   "\n"),
                      testing::File("usr/bin/sudo", "x", 04755)}};
     WriteOciLayout(image, t / "oci");
     fs::create_directories(t / "empty");
