@@ -3,10 +3,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <algorithm>
-
 #include <cstdio>
-#include <optional>
+#include <cstdlib>
 
 #include "core/files.h"
 #include "report/writer.h"
@@ -19,6 +17,10 @@ void AddOutputFlags(CLI::App* cmd, OutputFlags& flags, std::string default_forma
                   "output format: table, json, sarif, junit, cyclonedx, spdx")
       ->capture_default_str();
   cmd->add_option("-o,--output", flags.output, "write the report to this file instead of stdout");
+  cmd->add_flag("-q,--quiet", flags.quiet, "no progress output");
+}
+
+void AddPolicyFlags(CLI::App* cmd, PolicyFlags& flags, const std::string& config_help) {
   cmd->add_option("--severity", flags.severity,
                   "only report these severities (comma list: UNKNOWN,INFO,LOW,MEDIUM,HIGH,"
                   "CRITICAL)");
@@ -26,55 +28,50 @@ void AddOutputFlags(CLI::App* cmd, OutputFlags& flags, std::string default_forma
       cmd->add_option("--exit-code", flags.exit_code,
                       "exit with this status when findings remain after filtering")
           ->capture_default_str();
-  cmd->add_flag("-q,--quiet", flags.quiet, "no progress output");
+  cmd->add_option("--ignorefile", flags.ignorefile,
+                  "YAML file of accepted findings (default ./.portcullisignore when present)");
+  cmd->add_option("--config", flags.config, config_help);
 }
 
-OutputFlags WithFailurePolicy(OutputFlags flags, const PolicySection& policy) {
-  if (policy.never_fail) {
-    flags.exit_code = kExitOk;
-  } else if (policy.failure_threshold) {
-    bool exit_code_given = flags.exit_code_option && flags.exit_code_option->count() > 0;
-    if (!exit_code_given) flags.exit_code = kExitError;
-    flags.fail_threshold = policy.failure_threshold;
+void AddVulnPolicyFlags(CLI::App* cmd, PolicyFlags& flags) {
+  cmd->add_flag("--ignore-unfixed", flags.ignore_unfixed,
+                "drop vulnerabilities without a fixed version (unfixed, will_not_fix, "
+                "end_of_life)");
+  cmd->add_option("--vex", flags.vex,
+                  "OpenVEX document: not_affected and fixed statements suppress findings");
+}
+
+PolicyOptions ToPolicyOptions(const PolicyFlags& flags) {
+  PolicyOptions options;
+  options.severity = flags.severity;
+  options.ignore_unfixed = flags.ignore_unfixed;
+  options.ignore_file = flags.ignorefile;
+  options.vex = flags.vex;
+  options.project_config = flags.config;
+  if (flags.exit_code_option && flags.exit_code_option->count() > 0) {
+    options.exit_code = flags.exit_code;
   }
-  return flags;
+  return options;
 }
 
 int ReportError(const Error& error) {
   std::fprintf(stderr, "portcullis: %s\n", error.ToString().c_str());
-  return error.code == ErrorCode::kInvalidArgument ? kExitUsage : kExitError;
+  return ExitCodeFor(error);
 }
 
-int EmitReport(Report& report, const OutputFlags& flags, std::string_view command) {
+std::optional<int> CheckOutputFlags(const OutputFlags& flags) {
   auto format = ParseReportFormat(flags.format);
   if (!format) return ReportError(format.error());
-  FilterOptions filter;
-  filter.ignore_unfixed = flags.ignore_unfixed;
-  if (!flags.severity.empty()) {
-    auto severities = ParseSeverityList(flags.severity);
-    if (!severities) return ReportError(severities.error());
-    filter.severities = std::move(*severities);
-  }
-  std::optional<IgnoreFile> ignore;
-  std::string ignore_path = flags.ignorefile;
-  if (ignore_path.empty() && access(".portcullisignore", R_OK) == 0) {
-    ignore_path = ".portcullisignore";
-  }
-  if (!ignore_path.empty()) {
-    auto parsed = ReadIgnoreFile(ignore_path);
-    if (!parsed) return ReportError(parsed.error());
-    ignore = std::move(*parsed);
-    filter.ignore_file = &*ignore;
-  }
-  std::optional<VexDocument> vex;
-  if (!flags.vex.empty()) {
-    auto parsed = ReadVex(flags.vex);
-    if (!parsed) return ReportError(parsed.error());
-    vex = std::move(*parsed);
-    filter.vex = &*vex;
-  }
-  ApplyFilter(report, filter);
+  return std::nullopt;
+}
 
+int Emit(const Result<ScanResult>& result, const OutputFlags& flags, std::string_view command) {
+  if (!result) return ReportError(result.error());
+  for (const std::string& w : result->outcome.warnings) {
+    std::fprintf(stderr, "portcullis: warning: %s\n", w.c_str());
+  }
+  auto format = ParseReportFormat(flags.format);
+  if (!format) return ReportError(format.error());
   WriteOptions options;
   options.command = std::string(command);
   options.color = flags.output.empty() && isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
@@ -82,7 +79,7 @@ int EmitReport(Report& report, const OutputFlags& flags, std::string_view comman
   if (flags.output.empty() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
     options.width = ws.ws_col;
   }
-  auto text = WriteReport(report, *format, options);
+  auto text = WriteReport(result->report, *format, options);
   if (!text) return ReportError(text.error());
   if (flags.output.empty()) {
     std::fwrite(text->data(), 1, text->size(), stdout);
@@ -91,13 +88,7 @@ int EmitReport(Report& report, const OutputFlags& flags, std::string_view comman
     auto written = WriteFileAtomic(flags.output, *text);
     if (!written) return ReportError(written.error());
   }
-  auto fails = [&](Severity s) { return !flags.fail_threshold || s >= *flags.fail_threshold; };
-  bool failing =
-      std::ranges::any_of(report.vulnerabilities, [&](const auto& f) { return fails(f.severity); }) ||
-      std::ranges::any_of(report.secrets, [&](const auto& f) { return fails(f.severity); }) ||
-      std::ranges::any_of(report.misconfigurations,
-                          [&](const auto& f) { return fails(f.severity); });
-  return failing ? flags.exit_code : kExitOk;
+  return result->outcome.exit_code;
 }
 
 }  // namespace portcullis::cli

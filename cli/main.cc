@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
                "portcullis"};
   app.set_version_flag("--version", PORTCULLIS_VERSION);
   app.require_subcommand(1);
-  int exit_code = portcullis::cli::kExitOk;
+  int exit_code = portcullis::kExitOk;
   for (AddCommand add : kCommands) add(app, &exit_code);
   try {
     app.parse(argc, argv);
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
-    return portcullis::cli::kExitUsage;
+    return portcullis::kExitUsage;
   }
   return exit_code;
 }

@@ -1,11 +1,8 @@
-// `portcullis image`, `portcullis fs` and `portcullis sbom`: scan an image or a root file
-// system through the one Scanner API.
-#include <cstdio>
-
+// `portcullis image`, `portcullis fs` and `portcullis sbom`: parse the flags into
+// ImageScanOptions and call ScanImage / ScanFilesystem / ScanSbom (portcullis/scan.h).
 #include "commands.h"
 #include "common.h"
-#include "core/strings.h"
-#include "portcullis/scanner.h"
+#include "portcullis/scan.h"
 
 namespace portcullis::cli {
 
@@ -24,6 +21,7 @@ struct ScanFlags {
   std::string secret_config;
   uint64_t secret_max_file_bytes = ScanOptions{}.secret_max_file_bytes;
   OutputFlags output;
+  PolicyFlags policy;
 };
 
 // The hardening scanner's flags (image and fs).
@@ -69,64 +67,41 @@ void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
       ->capture_default_str();
 }
 
-// The vulnerability gating flags of `image` and `fs`.
-void AddVulnFlags(CLI::App* cmd, OutputFlags& f) {
-  cmd->add_flag("--ignore-unfixed", f.ignore_unfixed,
-                "drop vulnerabilities without a fixed version (unfixed, will_not_fix, "
-                "end_of_life)");
-  cmd->add_option("--ignorefile", f.ignorefile,
-                  "YAML file of accepted findings (default ./.portcullisignore when present)");
-  cmd->add_option("--vex", f.vex,
-                  "OpenVEX document: not_affected and fixed statements suppress findings");
-}
+const std::string kConfigHelp =
+    "policy file: portcullis.yaml (ignore, severity, failure_threshold; default: the one in "
+    "the current directory)";
 
-Result<std::vector<ScannerKind>> ParseScanners(std::string_view list) {
-  std::vector<ScannerKind> out;
-  for (auto part : Split(list, ',')) {
-    part = Trim(part);
-    if (part.empty()) continue;
-    std::optional<ScannerKind> kind;
-    for (auto k : {ScannerKind::kVuln, ScannerKind::kSecret, ScannerKind::kHardening}) {
-      if (ScannerKindName(k) == part) kind = k;
-    }
-    if (!kind) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "unknown scanner '{}' (expected vuln, secret, hardening)", Excerpt(part, 30));
-    }
-    if (std::ranges::find(out, *kind) == out.end()) out.push_back(*kind);
-  }
-  return out;
-}
+enum class Kind { kImage, kFs, kSbom };
 
-// Runs one scan; `sbom_only` turns every scanner off (the package inventory always runs).
-int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_view prefix) {
-  ScanOptions options;
-  options.source = std::string(prefix) + f.source;
-  options.platform = f.platform;
-  options.parallel = f.parallel;
-  options.limits = f.limits;
-  options.db_path = f.db_path;
-  options.hardening_profile = f.hardening_profile;
-  options.hardening_max_image_bytes = f.hardening_max_image_bytes;
-  options.hardening_max_layers = f.hardening_max_layers;
-  options.secret_config = f.secret_config;
-  options.secret_max_file_bytes = f.secret_max_file_bytes;
-  options.progress = !f.output.quiet;
-  if (sbom_only) {
-    options.scanners.clear();
-  } else {
-    auto scanners = ParseScanners(f.scanners);
+// Runs one scan; `sbom` has no --scanners (the package inventory always runs).
+int RunScan(ScanFlags& f, Kind kind) {
+  std::string_view command = kind == Kind::kImage ? "image" : kind == Kind::kFs ? "fs" : "sbom";
+  if (auto bad = CheckOutputFlags(f.output)) return *bad;
+  ImageScanOptions options;
+  ScanOptions& scan = options.scan;
+  scan.source = f.source;
+  scan.platform = f.platform;
+  scan.parallel = f.parallel;
+  scan.limits = f.limits;
+  scan.db_path = f.db_path;
+  scan.hardening_profile = f.hardening_profile;
+  scan.hardening_max_image_bytes = f.hardening_max_image_bytes;
+  scan.hardening_max_layers = f.hardening_max_layers;
+  scan.secret_config = f.secret_config;
+  scan.secret_max_file_bytes = f.secret_max_file_bytes;
+  scan.progress = !f.output.quiet;
+  if (kind != Kind::kSbom) {
+    auto scanners = ParseScannerKinds(f.scanners);
     if (!scanners) return ReportError(scanners.error());
-    options.scanners = std::move(*scanners);
+    scan.scanners = std::move(*scanners);
   }
-  auto report = Scanner().Scan(options);
-  if (!report) return ReportError(report.error());
-  for (const auto& d : report->diagnostics) {
-    if (d.code == "vulndb.stale") {
-      std::fprintf(stderr, "portcullis: warning: %s\n", d.message.c_str());
-    }
+  options.policy = ToPolicyOptions(f.policy);
+  switch (kind) {
+    case Kind::kImage: return Emit(ScanImage(options), f.output, command);
+    case Kind::kFs: return Emit(ScanFilesystem(options), f.output, command);
+    case Kind::kSbom: return Emit(ScanSbom(options), f.output, command);
   }
-  return EmitReport(*report, f.output, command);
+  return kExitError;
 }
 
 }  // namespace
@@ -146,8 +121,9 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
   AddScanFlags(cmd, image);
   AddHardeningFlags(cmd, image);
   AddOutputFlags(cmd, image.output, "table");
-  AddVulnFlags(cmd, image.output);
-  cmd->callback([exit_code] { *exit_code = RunScan(image, "image", false, ""); });
+  AddPolicyFlags(cmd, image.policy, kConfigHelp);
+  AddVulnPolicyFlags(cmd, image.policy);
+  cmd->callback([exit_code] { *exit_code = RunScan(image, Kind::kImage); });
 
   cmd = app.add_subcommand("fs", "scan a root file system directory like an image");
   cmd->add_option("PATH", fs.source, "root directory")->required();
@@ -156,15 +132,17 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
   AddScanFlags(cmd, fs);
   AddHardeningFlags(cmd, fs);
   AddOutputFlags(cmd, fs.output, "table");
-  AddVulnFlags(cmd, fs.output);
-  cmd->callback([exit_code] { *exit_code = RunScan(fs, "fs", false, "dir:"); });
+  AddPolicyFlags(cmd, fs.policy, kConfigHelp);
+  AddVulnPolicyFlags(cmd, fs.policy);
+  cmd->callback([exit_code] { *exit_code = RunScan(fs, Kind::kFs); });
 
   cmd = app.add_subcommand("sbom", "list the packages of an image (software bill of materials)");
   cmd->add_option("SOURCE", sbom.source, "image or root file system, as for `image`")
       ->required();
   AddScanFlags(cmd, sbom);
   AddOutputFlags(cmd, sbom.output, "cyclonedx");
-  cmd->callback([exit_code] { *exit_code = RunScan(sbom, "sbom", true, ""); });
+  AddPolicyFlags(cmd, sbom.policy, kConfigHelp);
+  cmd->callback([exit_code] { *exit_code = RunScan(sbom, Kind::kSbom); });
 }
 
 }  // namespace portcullis::cli

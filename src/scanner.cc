@@ -13,6 +13,7 @@
 #include "applier/applier.h"
 #include "core/clock.h"
 #include "core/progress.h"
+#include "core/strings.h"
 #include "core/thread_pool.h"
 #include "rules/image/hardening.h"
 #include "detector/vuln/detector.h"
@@ -29,6 +30,24 @@ std::string_view ScannerKindName(ScannerKind kind) {
     case ScannerKind::kHardening: return "hardening";
   }
   return "vuln";
+}
+
+Result<std::vector<ScannerKind>> ParseScannerKinds(std::string_view list) {
+  std::vector<ScannerKind> out;
+  for (auto part : Split(list, ',')) {
+    part = Trim(part);
+    if (part.empty()) continue;
+    std::optional<ScannerKind> kind;
+    for (auto k : {ScannerKind::kVuln, ScannerKind::kSecret, ScannerKind::kHardening}) {
+      if (ScannerKindName(k) == part) kind = k;
+    }
+    if (!kind) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "unknown scanner '{}' (expected vuln, secret, hardening)", Excerpt(part, 30));
+    }
+    if (std::ranges::find(out, *kind) == out.end()) out.push_back(*kind);
+  }
+  return out;
 }
 
 namespace {

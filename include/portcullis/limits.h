@@ -28,4 +28,13 @@ struct Limits {
   uint64_t max_depth = 256;
 };
 
+// How far a walk of a project directory (`portcullis dockerfile DIR`, `portcullis config DIR`)
+// goes. What a limit cuts off is reported as a diagnostic, never dropped silently.
+struct WalkLimits {
+  // Directory levels below the root that are entered (0: only the root's own files).
+  uint64_t max_depth = 64;
+  // Directory entries (files, directories, links, ...) looked at in one walk.
+  uint64_t max_entries = 200'000;
+};
+
 }  // namespace portcullis

@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "portcullis/limits.h"
 #include "portcullis/model/severity.h"
+#include "portcullis/result.h"
 
 namespace portcullis {
 
@@ -17,6 +19,10 @@ enum class ScannerKind { kVuln, kSecret, kHardening };
 
 // "vuln", "secret", "hardening".
 std::string_view ScannerKindName(ScannerKind kind);
+
+// Parses a comma list of scanner names ("vuln,secret"), dropping repeats. Fails with
+// kInvalidArgument naming an unknown entry.
+[[nodiscard]] Result<std::vector<ScannerKind>> ParseScannerKinds(std::string_view list);
 
 struct ScanOptions {
   // What to scan: "docker-archive:FILE", "oci:DIR[:TAG]", "oci-archive:FILE[:TAG]",

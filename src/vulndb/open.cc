@@ -70,7 +70,7 @@ Result<std::unique_ptr<VulnDb>> OpenForScan(
   if (when && now - *when > kStaleAfter) {
     auto days = std::chrono::duration_cast<std::chrono::hours>(now - *when).count() / 24;
     Diagnostic d;
-    d.code = "vulndb.stale";
+    d.code = std::string(kStaleDiagnosticCode);
     d.path = resolved;
     d.message = fmt::format(
         "the vulnerability database is {} days old (newest advisory {}); findings published "

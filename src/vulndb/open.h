@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "portcullis/model/finding.h"
@@ -21,6 +22,9 @@ inline constexpr std::chrono::hours kStaleAfter{7 * 24};
 // $XDG_CACHE_HOME/portcullis/db.sqlite, else $HOME/.cache/portcullis/db.sqlite, else
 // ./portcullis-db.sqlite.
 std::string DefaultDbPath();
+
+// The code of the diagnostic that says the database is stale (front ends show it as a warning).
+inline constexpr std::string_view kStaleDiagnosticCode = "vulndb.stale";
 
 // `path` when set, else DefaultDbPath().
 std::string ResolveDbPath(const std::string& path);

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "config/compose/interpolate.h"
-#include "config/runtime/audit.h"
+#include "config/runtime/input.h"
 #include "rules/runtime/runtime_rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "config/runtime/audit.h"
+#include "config/runtime/input.h"
 #include "rules/runtime/runtime_rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "config/runtime/audit.h"
+#include "portcullis/scan.h"
 
 namespace portcullis::runtime {
 namespace {
@@ -14,11 +14,13 @@ namespace {
 const std::string kCorpus = std::string(PORTCULLIS_SOURCE_DIR) + "/tests/data/config/corpus";
 
 TEST(RuntimeCorpus, ExactFindings) {
-  ConfigAuditOptions options;
+  ConfigScanOptions options;
   options.paths = {kCorpus};
   options.parallel = 2;
-  auto report = AuditConfig(options);
-  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  options.policy.discover = false;
+  auto scanned = ScanConfig(options);
+  ASSERT_TRUE(scanned.has_value()) << scanned.error().ToString();
+  const Report* report = &scanned->report;
   EXPECT_TRUE(report->diagnostics.empty());
   std::vector<std::string> got;
   for (const auto& m : report->misconfigurations) {
@@ -102,10 +104,12 @@ TEST(RuntimeCorpus, ExactFindings) {
 }
 
 TEST(RuntimeCorpus, EveryFindingNamesItsPlace) {
-  ConfigAuditOptions options;
+  ConfigScanOptions options;
   options.paths = {kCorpus};
-  auto report = AuditConfig(options);
-  ASSERT_TRUE(report.has_value());
+  options.policy.discover = false;
+  auto scanned = ScanConfig(options);
+  ASSERT_TRUE(scanned.has_value());
+  const Report* report = &scanned->report;
   for (const auto& m : report->misconfigurations) {
     EXPECT_EQ(m.kind, "runtime");
     EXPECT_EQ(m.path, m.target);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config/runtime/audit.h"
+#include "config/runtime/input.h"
 #include "core/strings.h"
 #include "rules/runtime/runtime_rules.h"
 
