@@ -16,7 +16,7 @@ void AddOutputFlags(CLI::App* cmd, OutputFlags& flags, std::string default_forma
   cmd->add_option("-f,--format", flags.format,
                   "output format: table, json, sarif, junit, cyclonedx, spdx")
       ->capture_default_str();
-  cmd->add_option("-o,--output", flags.output, "write the report to this file instead of stdout");
+  cmd->add_option("-o,--output", flags.output, "write the report to this file ('-': standard output); a regular file is replaced atomically, a device or FIFO written through, anything else refused");
   cmd->add_flag("-q,--quiet", flags.quiet, "no progress output");
 }
 
@@ -74,18 +74,19 @@ int Emit(const Result<ScanResult>& result, const OutputFlags& flags, std::string
   if (!format) return ReportError(format.error());
   WriteOptions options;
   options.command = std::string(command);
-  options.color = flags.output.empty() && isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
+  bool to_stdout = flags.output.empty() || flags.output == "-";
+  options.color = to_stdout && isatty(STDOUT_FILENO) == 1 && !std::getenv("NO_COLOR");
   struct winsize ws {};
-  if (flags.output.empty() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
+  if (to_stdout && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
     options.width = ws.ws_col;
   }
   auto text = WriteReport(result->report, *format, options);
   if (!text) return ReportError(text.error());
-  if (flags.output.empty()) {
+  if (flags.output.empty() || flags.output == "-") {
     std::fwrite(text->data(), 1, text->size(), stdout);
     std::fflush(stdout);
   } else {
-    auto written = WriteFileAtomic(flags.output, *text);
+    auto written = WriteOutputFile(flags.output, *text);
     if (!written) return ReportError(written.error());
   }
   return result->outcome.exit_code;

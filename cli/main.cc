@@ -3,8 +3,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
+#include "build_info.h"
 #include "commands.h"
 #include "common.h"
+#include "vulndb/store.h"
 
 namespace {
 
@@ -19,13 +23,22 @@ constexpr AddCommand kCommands[] = {
     portcullis::cli::AddRulesCommand,       // rules
 };
 
+// `portcullis --version` / `-v`: what a bug report needs to name the exact build.
+std::string VersionText() {
+  return fmt::format(
+      "portcullis {}\ncommit: {}\nbuild type: {}\ncompiler: {}\n"
+      "vulnerability database schema: {}",
+      PORTCULLIS_VERSION, PORTCULLIS_GIT_COMMIT, PORTCULLIS_BUILD_TYPE, PORTCULLIS_COMPILER,
+      portcullis::vulndb::VulnDb::kSchemaVersion);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Portcullis: container security scanner (images, SBOMs, vulnerabilities, secrets, "
                "Dockerfiles, runtime configuration)",
                "portcullis"};
-  app.set_version_flag("--version", PORTCULLIS_VERSION);
+  app.set_version_flag("-v,--version", VersionText());
   app.require_subcommand(1);
   int exit_code = portcullis::kExitOk;
   for (AddCommand add : kCommands) add(app, &exit_code);

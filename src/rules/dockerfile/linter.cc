@@ -97,54 +97,6 @@ size_t LintDockerfile(std::string_view content, const std::string& path, const L
   return added;
 }
 
-namespace {
-
-constexpr size_t kMaxDiscoveredFiles = 100'000;
-
-bool IsDockerfileName(std::string_view name) {
-  if (name.ends_with(".dockerignore")) return false;
-  return name == "Dockerfile" || name == "Containerfile" || name.ends_with(".Dockerfile") ||
-         name.ends_with(".dockerfile") || name.starts_with("Dockerfile.") ||
-         name.starts_with("Containerfile.");
-}
-
-}  // namespace
-
-std::vector<std::string> FindDockerfiles(const std::string& dir,
-                                         std::vector<Diagnostic>& diagnostics) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::directory_entry& e = *it;
-    std::string name = e.path().filename().string();
-    std::error_code type_ec;
-    if (e.is_directory(type_ec) && !e.is_symlink(type_ec)) {
-      if ((name.starts_with('.') && name.size() > 1) || name == "node_modules" || it.depth() > 64) {
-        it.disable_recursion_pending();
-      }
-      continue;
-    }
-    if (!e.is_regular_file(type_ec) || e.is_symlink(type_ec) || !IsDockerfileName(name)) continue;
-    if (out.size() >= kMaxDiscoveredFiles) {
-      diagnostics.push_back(
-          {"dockerfile.too_many_files", dir, 0, 0,
-           fmt::format("more than {} Dockerfiles; the rest are not checked", kMaxDiscoveredFiles),
-           Severity::kHigh});
-      break;
-    }
-    out.push_back(e.path().string());
-  }
-  if (ec) {
-    diagnostics.push_back({"dockerfile.walk", dir, 0, 0,
-                           fmt::format("cannot list the directory: {}", ec.message()),
-                           Severity::kHigh});
-  }
-  std::ranges::sort(out);
-  return out;
-}
-
 size_t LintDockerfileFiles(const std::vector<std::string>& paths, const LintOptions& options,
                            unsigned threads, Report& report) {
   auto lint_one = [&options](const std::string& path) {

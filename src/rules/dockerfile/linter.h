@@ -28,13 +28,6 @@ struct LintOptions {
 size_t LintDockerfile(std::string_view content, const std::string& path, const LintOptions& options,
                       Report& report);
 
-// The Dockerfiles under directory `dir` (Dockerfile, Containerfile, *.Dockerfile,
-// *.dockerfile, Dockerfile.*, Containerfile.*; not *.dockerignore), sorted. Hidden directories
-// and node_modules are not entered; symlinks are not followed. Problems listing the tree are
-// appended to `diagnostics`.
-std::vector<std::string> FindDockerfiles(const std::string& dir,
-                                         std::vector<Diagnostic>& diagnostics);
-
 // Reads and lints every file of `paths`, `threads` files at once (0 = one per core), and
 // appends the results to `report` in the order of `paths`. A file that cannot be read becomes
 // a Diagnostic. Returns the number of findings added.
