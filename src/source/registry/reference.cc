@@ -44,6 +44,8 @@ bool ValidTag(std::string_view t) {
 
 bool ValidHost(std::string_view h) {
   if (h.empty() || h.size() > 255) return false;
+  if (!(IsLowerAlnum(static_cast<char>(h[0] | 0x20)) || h[0] == '[')) return false;
+  if (h.back() == '.' || h.back() == '-' || h.back() == ':') return false;
   for (char c : h) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
               c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
