@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace portcullis {
 
@@ -47,10 +46,6 @@ struct RegistryOptions {
   // Podman's Docker-compatible socket for podman:IMAGE ("" = $XDG_RUNTIME_DIR/podman/
   // podman.sock, else /run/podman/podman.sock).
   std::string podman_socket;
-
-  // When not empty, an image pulled from a registry not in this list ("docker.io",
-  // "ghcr.io", "127.0.0.1:5000") gets the finding PC-REG-001.
-  std::vector<std::string> trusted_registries;
 };
 
 }  // namespace portcullis

@@ -69,7 +69,9 @@ TEST(RegistryReferenceTest, RejectsMalformed) {
                            "ghcr.io/Org/app", "registry:"}) {
     auto ref = ParseReference(text);
     EXPECT_FALSE(ref) << text << " parsed as " << ref->ToString();
-    if (!ref) EXPECT_EQ(ref.error().code, ErrorCode::kInvalidArgument) << text;
+    if (!ref) {
+      EXPECT_EQ(ref.error().code, ErrorCode::kInvalidArgument) << text;
+    }
   }
   std::string long_tag = "a:" + std::string(129, 't');
   EXPECT_FALSE(ParseReference(long_tag));
@@ -87,7 +89,8 @@ TEST(RegistryReferenceTest, RepositoryHasNoTag) {
 }
 
 TEST(RegistryBase64Test, RoundTrips) {
-  for (std::string s : {"", "a", "ab", "abc", "user:pa:ss", std::string("\0\xff\x10", 3)}) {
+  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "user:pa:ss",
+                                                      std::string("\0\xff\x10", 3)}) {
     auto back = Base64Decode(Base64Encode(s));
     ASSERT_TRUE(back) << s;
     EXPECT_EQ(*back, s);
