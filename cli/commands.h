@@ -12,5 +12,6 @@ void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
 void AddDbCommand(CLI::App& app, int* exit_code);       // db import|update|info
 void AddDockerfileCommand(CLI::App& app, int* exit_code);  // dockerfile
 void AddConfigCommand(CLI::App& app, int* exit_code);   // config
+void AddRegistryCommand(CLI::App& app, int* exit_code);  // registry ls
 
 }  // namespace portcullis::cli

@@ -17,6 +17,7 @@ constexpr AddCommand kCommands[] = {
     portcullis::cli::AddConfigCommand,      // config
     portcullis::cli::AddDbCommand,          // db
     portcullis::cli::AddRulesCommand,       // rules
+    portcullis::cli::AddRegistryCommand,    // registry ls
 };
 
 }  // namespace

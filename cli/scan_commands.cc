@@ -6,6 +6,7 @@
 #include "common.h"
 #include "core/strings.h"
 #include "portcullis/scanner.h"
+#include "registry_flags.h"
 
 namespace portcullis::cli {
 
@@ -24,6 +25,7 @@ struct ScanFlags {
   std::string secret_config;
   uint64_t secret_max_file_bytes = ScanOptions{}.secret_max_file_bytes;
   OutputFlags output;
+  RegistryFlags registry;
 };
 
 // The hardening scanner's flags (image and fs).
@@ -67,6 +69,7 @@ void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
   cmd->add_option("--max-file-bytes", f.limits.max_file_bytes,
                   "largest package database or config file read whole")
       ->capture_default_str();
+  AddRegistryFlags(cmd, f.registry);
 }
 
 // The vulnerability gating flags of `image` and `fs`.
@@ -112,6 +115,9 @@ int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_
   options.secret_config = f.secret_config;
   options.secret_max_file_bytes = f.secret_max_file_bytes;
   options.progress = !f.output.quiet;
+  auto registry = RegistryOptionsFromFlags(f.registry);
+  if (!registry) return ReportError(registry.error());
+  options.registry = std::move(*registry);
   if (sbom_only) {
     options.scanners.clear();
   } else {
@@ -139,7 +145,8 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
       "image", "scan a container image: packages, vulnerabilities, secrets, hardening");
   cmd->add_option("SOURCE", image.source,
                   "docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG], dir:PATH, "
-                  "sbom:FILE, or a path whose kind is detected")
+                  "sbom:FILE, a path whose kind is detected, registry:REF, docker:IMAGE, "
+                  "podman:IMAGE, or [registry/]repository[:tag|@digest]")
       ->required();
   cmd->add_option("--scanners", image.scanners, "scanners to run: vuln,secret,hardening")
       ->capture_default_str();
