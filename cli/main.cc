@@ -18,6 +18,9 @@ constexpr AddCommand kCommands[] = {
     portcullis::cli::AddDbCommand,          // db
     portcullis::cli::AddRulesCommand,       // rules
     portcullis::cli::AddRegistryCommand,    // registry ls
+    portcullis::cli::AddKeyCommand,         // key generate
+    portcullis::cli::AddSignCommand,        // sign
+    portcullis::cli::AddVerifyCommand,      // verify
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "core/strings.h"
 #include "portcullis/scanner.h"
 #include "registry_flags.h"
+#include "sign/image_gate.h"
 
 namespace portcullis::cli {
 
@@ -26,6 +27,7 @@ struct ScanFlags {
   uint64_t secret_max_file_bytes = ScanOptions{}.secret_max_file_bytes;
   OutputFlags output;
   RegistryFlags registry;
+  std::string verify_key;  // image: refuse unless signed with this public key
 };
 
 // The hardening scanner's flags (image and fs).
@@ -125,6 +127,14 @@ int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_
     if (!scanners) return ReportError(scanners.error());
     options.scanners = std::move(*scanners);
   }
+  if (!f.verify_key.empty()) {
+    auto pinned = sign::RequireSignedImage(options.source, f.verify_key, options.registry);
+    if (!pinned) {
+      std::fprintf(stderr, "portcullis: %s\n", pinned.error().ToString().c_str());
+      return kExitError;
+    }
+    options.source = std::move(*pinned);
+  }
   auto report = Scanner().Scan(options);
   if (!report) return ReportError(report.error());
   for (const auto& d : report->diagnostics) {
@@ -154,6 +164,9 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
   AddHardeningFlags(cmd, image);
   AddOutputFlags(cmd, image.output, "table");
   AddVulnFlags(cmd, image.output);
+  cmd->add_option("--verify-key", image.verify_key,
+                  "refuse (exit 1) unless the registry image has a cosign signature that "
+                  "verifies with this public key; then scan exactly the verified digest");
   cmd->callback([exit_code] { *exit_code = RunScan(image, "image", false, ""); });
 
   cmd = app.add_subcommand("fs", "scan a root file system directory like an image");
