@@ -8,8 +8,10 @@
 namespace portcullis::sign {
 namespace {
 
-// go-securesystemslib encrypted/encrypted_test.go: "reallyimportant" sealed under
-// "supersecret" with each cost set it reads (Legacy, Standard, OWASP), and one more Legacy one.
+// go-securesystemslib encrypted/encrypted_test.go, all sealed under "supersecret": its
+// kdfVectors (one per cost set it reads: Legacy, Standard, OWASP), made with Marshal, whose
+// plaintext is the JSON encoding of the byte string "reallyimportant" (a quoted base64 string),
+// and TestDecrypt's vector, made with Encrypt over the raw bytes.
 const char* const kVectors[] = {
     R"({"kdf":{"name":"scrypt","params":{"N":32768,"r":8,"p":1},"salt":"WO3mVvyTwJ9vwT5/Tk5OW5WPIBUofMjcpEfrLnfY4uA="},"cipher":{"name":"nacl/secretbox","nonce":"tCy7HcTFr4uxv4Nrg/DWmncuZ148U1MX"},"ciphertext":"08n43p5G5yviPEZpO7tPPF4aZQkWiWjkv4taFdhDBA0tamKH4nw="})",
     R"({"kdf":{"name":"scrypt","params":{"N":65536,"r":8,"p":1},"salt":"FhzPOt9/bJG4PTq6lQ6ecG6GzaOuOy/ynG5+yRiFlNs="},"cipher":{"name":"nacl/secretbox","nonce":"aw1ng1jHaDz/tQ7V2gR9O2+IGQ8xJEuE"},"ciphertext":"HycvuLZL4sYH0BrYTh4E/H20VtAW6u5zL5Pr+IBjYLYnCPzDkq8="})",
@@ -18,12 +20,15 @@ const char* const kVectors[] = {
 };
 
 TEST(SignKeyEnvelope, OpensGoSecureSystemsLibVectors) {
-  for (const char* vector : kVectors) {
+  const char* const expected[] = {"\"cmVhbGx5aW1wb3J0YW50\"", "\"cmVhbGx5aW1wb3J0YW50\"",
+                                  "\"cmVhbGx5aW1wb3J0YW50\"", "reallyimportant"};
+  for (size_t i = 0; i < std::size(kVectors); ++i) {
+    const char* vector = kVectors[i];
     auto envelope = ParseKeyEnvelope(vector);
     ASSERT_TRUE(envelope) << envelope.error().ToString();
     auto plain = OpenKeyEnvelope(*envelope, "supersecret");
     ASSERT_TRUE(plain) << plain.error().ToString();
-    EXPECT_EQ(*plain, "reallyimportant");
+    EXPECT_EQ(*plain, expected[i]);
     auto wrong = OpenKeyEnvelope(*envelope, "supersecreT");
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);

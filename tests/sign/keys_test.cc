@@ -26,7 +26,7 @@ struct Shell {
 };
 
 // Runs `command` with sh, stdout and stderr captured.
-Shell Run(const std::string& command) {
+Shell Shell_(const std::string& command) {
   Shell result;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return result;
@@ -119,7 +119,7 @@ TEST(SignKeys, PublicKeyPemIsSubjectPublicKeyInfoThatOpenSslReads) {
   EXPECT_TRUE(pub.starts_with("-----BEGIN PUBLIC KEY-----\n"));
   EXPECT_EQ(key->Public().SpkiDer().size(), 91u);  // P-256, uncompressed point
   WriteFile(tmp / "cosign.pub", pub);
-  auto text = Run("openssl pkey -pubin -in " + tmp / "cosign.pub" + " -noout -text");
+  auto text = Shell_("openssl pkey -pubin -in " + tmp / "cosign.pub" + " -noout -text");
   ASSERT_EQ(text.status, 0) << text.out;
   EXPECT_NE(text.out.find("prime256v1"), std::string::npos) << text.out;
   auto again = PublicKey::FromPem(pub);
@@ -129,7 +129,7 @@ TEST(SignKeys, PublicKeyPemIsSubjectPublicKeyInfoThatOpenSslReads) {
   auto der = key->Pkcs8Der();
   ASSERT_TRUE(der);
   WriteFile(tmp / "key.der", *der);
-  auto derived = Run("openssl pkey -inform DER -in " + tmp / "key.der" + " -pubout");
+  auto derived = Shell_("openssl pkey -inform DER -in " + tmp / "key.der" + " -pubout");
   ASSERT_EQ(derived.status, 0) << derived.out;
   EXPECT_EQ(derived.out, pub);
 }
@@ -146,13 +146,13 @@ TEST(SignKeys, OurSignatureVerifiesWithOpensslDgst) {
   WriteFile(tmp / "cosign.pub", key->Public().ToPem());
   WriteFile(tmp / "payload.json", payload);
   WriteFile(tmp / "sig.der", *sig);
-  auto ok = Run("openssl dgst -sha256 -verify " + tmp / "cosign.pub" + " -signature " +
+  auto ok = Shell_("openssl dgst -sha256 -verify " + tmp / "cosign.pub" + " -signature " +
                 tmp / "sig.der" + " " + tmp / "payload.json");
   EXPECT_EQ(ok.status, 0) << ok.out;
   EXPECT_NE(ok.out.find("Verified OK"), std::string::npos) << ok.out;
   // One changed byte and OpenSSL refuses it too.
   WriteFile(tmp / "payload.json", payload + " ");
-  auto bad = Run("openssl dgst -sha256 -verify " + tmp / "cosign.pub" + " -signature " +
+  auto bad = Shell_("openssl dgst -sha256 -verify " + tmp / "cosign.pub" + " -signature " +
                  tmp / "sig.der" + " " + tmp / "payload.json");
   EXPECT_NE(bad.status, 0) << bad.out;
 }
@@ -160,9 +160,9 @@ TEST(SignKeys, OurSignatureVerifiesWithOpensslDgst) {
 TEST(SignKeys, OpensslSignaturesAndKeysVerifyWithOurCode) {
   TempDir tmp;
   // A PKCS#8 "PRIVATE KEY" and a SEC 1 "EC PRIVATE KEY", both made by OpenSSL.
-  ASSERT_EQ(Run("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " +
+  ASSERT_EQ(Shell_("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " +
                 tmp / "pkcs8.pem").status, 0);
-  ASSERT_EQ(Run("openssl ecparam -name prime256v1 -genkey -noout -out " + tmp / "sec1.pem").status,
+  ASSERT_EQ(Shell_("openssl ecparam -name prime256v1 -genkey -noout -out " + tmp / "sec1.pem").status,
             0);
   std::string payload = MakeSimpleSigningPayload(
       "registry.example/team/app",
@@ -170,9 +170,9 @@ TEST(SignKeys, OpensslSignaturesAndKeysVerifyWithOurCode) {
   WriteFile(tmp / "payload.json", payload);
   for (const char* name : {"pkcs8.pem", "sec1.pem"}) {
     std::string key_path = tmp / name;
-    ASSERT_EQ(Run("openssl dgst -sha256 -sign " + key_path + " -out " + tmp / "sig.der" + " " +
+    ASSERT_EQ(Shell_("openssl dgst -sha256 -sign " + key_path + " -out " + tmp / "sig.der" + " " +
                   tmp / "payload.json").status, 0);
-    ASSERT_EQ(Run("openssl pkey -in " + key_path + " -pubout -out " + tmp / "pub.pem").status, 0);
+    ASSERT_EQ(Shell_("openssl pkey -in " + key_path + " -pubout -out " + tmp / "pub.pem").status, 0);
     auto pub = PublicKey::FromPem(ReadFile(tmp / "pub.pem"));
     ASSERT_TRUE(pub) << pub.error().ToString();
     std::string sig = ReadFile(tmp / "sig.der");
@@ -190,10 +190,10 @@ TEST(SignKeys, OpensslSignaturesAndKeysVerifyWithOurCode) {
 
 TEST(SignKeys, RefusesOtherCurvesAlgorithmsAndMisplacedKeys) {
   TempDir tmp;
-  ASSERT_EQ(Run("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out " +
+  ASSERT_EQ(Shell_("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out " +
                 tmp / "p384.pem").status, 0);
-  ASSERT_EQ(Run("openssl genpkey -algorithm ED25519 -out " + tmp / "ed.pem").status, 0);
-  ASSERT_EQ(Run("openssl pkey -in " + tmp / "p384.pem" + " -pubout -out " + tmp / "p384.pub")
+  ASSERT_EQ(Shell_("openssl genpkey -algorithm ED25519 -out " + tmp / "ed.pem").status, 0);
+  ASSERT_EQ(Shell_("openssl pkey -in " + tmp / "p384.pem" + " -pubout -out " + tmp / "p384.pub")
                 .status, 0);
   auto p384 = LoadPrivateKey(ReadFile(tmp / "p384.pem"), nullptr);
   ASSERT_FALSE(p384);

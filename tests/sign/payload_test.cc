@@ -65,7 +65,9 @@ TEST(SignPayload, RefusesPayloadsThatAreNotCosignsOrAreAmbiguous) {
   for (const std::string& payload : bad) {
     auto parsed = ParseSimpleSigningPayload(payload);
     EXPECT_FALSE(parsed) << payload;
-    if (!parsed) EXPECT_EQ(parsed.error().code, ErrorCode::kCorrupt) << payload;
+    if (!parsed) {
+      EXPECT_EQ(parsed.error().code, ErrorCode::kCorrupt) << payload;
+    }
   }
   std::string deep = good.substr(0, good.size() - 1) + ",\"x\":" + std::string(100, '[') +
                      std::string(100, ']') + "}";
