@@ -54,8 +54,8 @@ int RunGenerate(const KeyFlags& f) {
   if (!f.force) {
     for (const std::string& path : {key_path, pub_path}) {
       if (access(path.c_str(), F_OK) == 0) {
-        return ReportError(Error{ErrorCode::kInvalidArgument,
-                                 path + " exists; use --force to overwrite it"});
+        return ReportError(
+            Error{ErrorCode::kInvalidArgument, path + " exists; use --force to overwrite it"});
       }
     }
   }

@@ -27,8 +27,8 @@ int RunSign(const SignFlags& f) {
   for (const std::string& a : f.annotations) {
     size_t eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return ReportError(Error{ErrorCode::kInvalidArgument,
-                               "annotation \"" + a + "\" is not KEY=VALUE"});
+      return ReportError(
+          Error{ErrorCode::kInvalidArgument, "annotation \"" + a + "\" is not KEY=VALUE"});
     }
     annotations[a.substr(0, eq)] = a.substr(eq + 1);
   }
@@ -49,9 +49,9 @@ int RunSign(const SignFlags& f) {
                  image.registry.c_str(), image.repository.c_str(), image.digest.c_str(),
                  image.repository.c_str(), outcome->tag.c_str());
   } else {
-    std::fprintf(stderr, "Pushed signature to %s/%s:%s (%zu signature%s)\n",
-                 image.registry.c_str(), image.repository.c_str(), outcome->tag.c_str(),
-                 outcome->signatures, outcome->signatures == 1 ? "" : "s");
+    std::fprintf(stderr, "Pushed signature to %s/%s:%s (%zu signature%s)\n", image.registry.c_str(),
+                 image.repository.c_str(), outcome->tag.c_str(), outcome->signatures,
+                 outcome->signatures == 1 ? "" : "s");
   }
   return kExitOk;
 }

@@ -2,7 +2,6 @@
 // signature that verifies with PUB (docs/signatures.md). Prints the verified payloads as a
 // JSON array on stdout (as cosign does); exits 1 with the reason when there is none.
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -47,7 +46,8 @@ int RunVerify(const VerifyFlags& f) {
     // Verified bytes, parsed only for printing (they were checked as stored).
     payloads.push_back(nlohmann::json::parse(payload, nullptr, false));
   }
-  std::printf("%s\n", payloads.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  std::printf("%s\n",
+              payloads.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   std::fprintf(stderr, "Verification for %s: %s\n", name.c_str(), result->message.c_str());
   return kExitOk;
 }

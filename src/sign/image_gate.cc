@@ -16,8 +16,8 @@ Result<std::string> RequireSignedImage(std::string_view source, const std::strin
   if (reference.starts_with("registry:")) {
     reference.remove_prefix(9);
   } else {
-    for (std::string_view local : {"docker-archive:", "oci:", "oci-archive:", "dir:", "sbom:",
-                                   "docker:", "podman:"}) {
+    for (std::string_view local :
+         {"docker-archive:", "oci:", "oci-archive:", "dir:", "sbom:", "docker:", "podman:"}) {
       if (reference.starts_with(local)) {
         return Fail(ErrorCode::kInvalidArgument,
                     "--verify-key checks registry images; {} is a {} source, which carries no "

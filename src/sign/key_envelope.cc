@@ -113,8 +113,10 @@ Result<KeyEnvelope> ParseKeyEnvelope(std::string_view json) {
   }
   envelope.ciphertext = PC_TRY(Base64Member(*doc, "ciphertext", "envelope"));
   if (envelope.ciphertext.size() < kTagBytes) {
-    return Fail(ErrorCode::kCorrupt, "encrypted key: ciphertext of {} bytes is shorter than "
-                "the {}-byte authenticator", envelope.ciphertext.size(), kTagBytes);
+    return Fail(ErrorCode::kCorrupt,
+                "encrypted key: ciphertext of {} bytes is shorter than "
+                "the {}-byte authenticator",
+                envelope.ciphertext.size(), kTagBytes);
   }
   return envelope;
 }
@@ -147,25 +149,26 @@ Result<std::string> SealKeyEnvelope(std::string_view plaintext, std::string_view
   if (!KnownParams(params)) return Fail(ErrorCode::kInvalidArgument, "unsupported scrypt cost");
   std::string salt(kSaltBytes, '\0');
   std::string nonce(kNonceBytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), static_cast<int>(salt.size())) != 1 ||
-      RAND_bytes(reinterpret_cast<unsigned char*>(nonce.data()), static_cast<int>(nonce.size())) != 1) {
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), static_cast<int>(salt.size())) !=
+          1 ||
+      RAND_bytes(reinterpret_cast<unsigned char*>(nonce.data()), static_cast<int>(nonce.size())) !=
+          1) {
     return Fail(ErrorCode::kInternal, "no random bytes for the key envelope");
   }
   std::string key = PC_TRY(DeriveKey(password, salt, params));
   std::string sealed(plaintext.size() + kTagBytes, '\0');
-  int rc = crypto_secretbox_easy(reinterpret_cast<unsigned char*>(sealed.data()),
-                                 reinterpret_cast<const unsigned char*>(plaintext.data()),
-                                 plaintext.size(),
-                                 reinterpret_cast<const unsigned char*>(nonce.data()),
-                                 reinterpret_cast<const unsigned char*>(key.data()));
+  int rc =
+      crypto_secretbox_easy(reinterpret_cast<unsigned char*>(sealed.data()),
+                            reinterpret_cast<const unsigned char*>(plaintext.data()),
+                            plaintext.size(), reinterpret_cast<const unsigned char*>(nonce.data()),
+                            reinterpret_cast<const unsigned char*>(key.data()));
   OPENSSL_cleanse(key.data(), key.size());
   if (rc != 0) return Fail(ErrorCode::kInternal, "secretbox encryption failed");
   // go-securesystemslib's json.Marshal of its structs: this field order, no spaces.
   return fmt::format(
       "{{\"kdf\":{{\"name\":\"scrypt\",\"params\":{{\"N\":{},\"r\":{},\"p\":{}}},\"salt\":\"{}\"}},"
       "\"cipher\":{{\"name\":\"nacl/secretbox\",\"nonce\":\"{}\"}},\"ciphertext\":\"{}\"}}",
-      params.n, params.r, params.p, Base64Encode(salt), Base64Encode(nonce),
-      Base64Encode(sealed));
+      params.n, params.r, params.p, Base64Encode(salt), Base64Encode(nonce), Base64Encode(sealed));
 }
 
 }  // namespace portcullis::sign

@@ -30,8 +30,8 @@ Result<void> RequireP256(EVP_PKEY* key, std::string_view what) {
   }
   char group[64] = {};
   size_t len = 0;
-  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
-                                     &len) != 1 ||
+  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group), &len) !=
+          1 ||
       std::string_view(group, len) != SN_X9_62_prime256v1) {
     return Fail(ErrorCode::kUnsupported, "{} is on curve \"{}\", only P-256 is supported", what,
                 std::string_view(group, len));
@@ -80,9 +80,9 @@ Result<PublicKey> PublicKey::FromSpkiDer(std::string_view der) {
   }
   auto key = Own(raw);
   if (p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
-    return Fail(ErrorCode::kCorrupt, "public key: {} bytes after the SubjectPublicKeyInfo",
-                der.size() - static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(
-                                                         der.data())));
+    return Fail(
+        ErrorCode::kCorrupt, "public key: {} bytes after the SubjectPublicKeyInfo",
+        der.size() - static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(der.data())));
   }
   PC_TRY_VOID(RequireP256(key.get(), "public key"));
   return PublicKey(std::move(key));

@@ -2,14 +2,13 @@
 #include "sign/password.h"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-
-#include <openssl/crypto.h>
 
 namespace portcullis::sign {
 namespace {

@@ -18,12 +18,23 @@ void AppendGoJsonString(std::string& out, std::string_view s) {
   for (size_t i = 0; i < valid.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(valid[i]);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c == '<' || c == '>' || c == '&') {
       out += "\\u00";
@@ -53,7 +64,9 @@ class StrictKeys {
     using Event = nlohmann::json::parse_event_t;
     if (depth > kMaxPayloadDepth) throw std::runtime_error("nesting deeper than 32");
     switch (event) {
-      case Event::object_start: keys_.emplace_back(); break;
+      case Event::object_start:
+        keys_.emplace_back();
+        break;
       case Event::object_end:
         if (!keys_.empty()) keys_.pop_back();
         break;
@@ -64,7 +77,8 @@ class StrictKeys {
                                    "\" appears twice in one object");
         }
         break;
-      default: break;
+      default:
+        break;
     }
     return true;
   }
@@ -111,13 +125,14 @@ Result<SimpleSigningPayload> ParseSimpleSigningPayload(std::string_view bytes) {
   nlohmann::json doc;
   try {
     StrictKeys strict;
-    doc = nlohmann::json::parse(bytes.begin(), bytes.end(),
-                                [&strict](int depth, nlohmann::json::parse_event_t event,
-                                          nlohmann::json& parsed) {
-                                  return strict(depth, event, parsed);
-                                });
+    doc = nlohmann::json::parse(
+        bytes.begin(), bytes.end(),
+        [&strict](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+          return strict(depth, event, parsed);
+        });
   } catch (const std::exception& e) {
-    return Fail(ErrorCode::kCorrupt, "signed payload is not valid JSON: {}", Excerpt(e.what(), 160));
+    return Fail(ErrorCode::kCorrupt, "signed payload is not valid JSON: {}",
+                Excerpt(e.what(), 160));
   }
   auto member = [](const nlohmann::json& obj, std::string_view key) -> const nlohmann::json* {
     if (!obj.is_object()) return nullptr;

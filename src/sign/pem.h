@@ -1,5 +1,5 @@
-// PEM armour (RFC 7468) for key files: "-----BEGIN LABEL-----", base64 lines, "-----END LABEL-----".
-// Pure functions; thread-safe.
+// PEM armour (RFC 7468) for key files: "-----BEGIN LABEL-----", base64 lines, "-----END
+// LABEL-----". Pure functions; thread-safe.
 #pragma once
 
 #include <string>

@@ -17,8 +17,7 @@ class RegistryStore : public SignatureStore {
       : client_(client), repository_(std::move(repository)) {}
 
   // A missing tag (kNotFound) is nullopt; the registry's other answers are errors.
-  Result<std::optional<std::string>> GetManifest(std::string_view tag,
-                                                 uint64_t max_bytes) override;
+  Result<std::optional<std::string>> GetManifest(std::string_view tag, uint64_t max_bytes) override;
   // The blob's bytes as served, up to max_bytes (kLimitExceeded past it); not digest-checked
   // here: the verifier checks and classifies a mismatch itself.
   Result<std::string> GetBlob(std::string_view digest, uint64_t max_bytes) override;

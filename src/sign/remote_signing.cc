@@ -14,8 +14,8 @@ Result<ResolvedImage> Resolve(registry::RegistryClient& client, const registry::
   image.repository = ref.repository;
   // cosign names the repository as go-containerregistry does: Docker Hub is "index.docker.io".
   image.docker_reference =
-      (ref.registry == registry::kDockerHub ? std::string("index.docker.io") : ref.registry) +
-      "/" + ref.repository;
+      (ref.registry == registry::kDockerHub ? std::string("index.docker.io") : ref.registry) + "/" +
+      ref.repository;
   if (!ref.digest.empty()) {
     // Make sure the manifest is there: signing or trusting a digest that names nothing helps
     // no one.

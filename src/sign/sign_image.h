@@ -20,10 +20,10 @@ struct SignRequest {
 };
 
 struct SignOutcome {
-  std::string tag;        // "sha256-<hex>.sig"
-  std::string payload;    // the signed bytes
-  std::string signature;  // base64 DER, as stored in the annotation
-  size_t signatures = 0;  // layers of the signature image after this one was added
+  std::string tag;              // "sha256-<hex>.sig"
+  std::string payload;          // the signed bytes
+  std::string signature;        // base64 DER, as stored in the annotation
+  size_t signatures = 0;        // layers of the signature image after this one was added
   bool already_signed = false;  // the same payload was already signed by this key: nothing pushed
 };
 

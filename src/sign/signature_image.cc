@@ -13,7 +13,8 @@ constexpr std::string_view kZeroTime = "0001-01-01T00:00:00Z";
 // `s` as a JSON string (the strings written here are media types, digests, annotation keys and
 // base64/PEM values; nlohmann escapes control characters as Go does for these).
 std::string Quote(std::string_view s) {
-  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(std::string(s))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -71,8 +72,8 @@ Result<std::vector<SignatureLayer>> ParseSignatureManifest(std::string_view json
     auto annotations = entry.find("annotations");
     if (annotations != entry.end() && !annotations->is_null()) {
       if (!annotations->is_object()) {
-        return Fail(ErrorCode::kCorrupt, "signature manifest layer {}: annotations is not an object",
-                    index);
+        return Fail(ErrorCode::kCorrupt,
+                    "signature manifest layer {}: annotations is not an object", index);
       }
       for (const auto& [key, value] : annotations->items()) {
         if (!value.is_string()) {
@@ -114,8 +115,8 @@ SignatureImage BuildSignatureImage(const std::vector<SignatureLayer>& layers) {
   for (size_t i = 0; i < layers.size(); ++i) {
     const SignatureLayer& layer = layers[i];
     if (i > 0) out += ',';
-    out += "{\"mediaType\":" + Quote(layer.media_type) + ",\"size\":" +
-           std::to_string(layer.size) + ",\"digest\":" + Quote(layer.digest);
+    out += "{\"mediaType\":" + Quote(layer.media_type) + ",\"size\":" + std::to_string(layer.size) +
+           ",\"digest\":" + Quote(layer.digest);
     if (!layer.annotations.empty()) {
       out += ",\"annotations\":{";
       bool first = true;

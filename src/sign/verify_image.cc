@@ -25,18 +25,20 @@ Result<void> CheckLayer(SignatureStore& store, const PublicKey& key, std::string
   auto der = Base64Decode(annotation->second);
   if (!der) {
     verdict.failure = VerifyFailure::kMalformed;
-    verdict.detail = fmt::format("the signature annotation is not base64 ({})", der.error().message);
+    verdict.detail =
+        fmt::format("the signature annotation is not base64 ({})", der.error().message);
     return {};
   }
   if (layer.size > kMaxPayloadBytes) {
     verdict.failure = VerifyFailure::kMalformed;
-    verdict.detail = fmt::format("payload of {} bytes exceeds the {} byte limit", layer.size,
-                                 kMaxPayloadBytes);
+    verdict.detail =
+        fmt::format("payload of {} bytes exceeds the {} byte limit", layer.size, kMaxPayloadBytes);
     return {};
   }
   auto blob = store.GetBlob(layer.digest, kMaxPayloadBytes);
   if (!blob) {
-    if (blob.error().code != ErrorCode::kNotFound && blob.error().code != ErrorCode::kDigestMismatch &&
+    if (blob.error().code != ErrorCode::kNotFound &&
+        blob.error().code != ErrorCode::kDigestMismatch &&
         blob.error().code != ErrorCode::kLimitExceeded) {
       return std::unexpected(blob.error());
     }
@@ -48,7 +50,8 @@ Result<void> CheckLayer(SignatureStore& store, const PublicKey& key, std::string
   if (actual != layer.digest || blob->size() != layer.size) {
     verdict.failure = VerifyFailure::kTampered;
     verdict.detail = fmt::format(
-        "tampered payload: its bytes hash to {} ({} bytes), the signature layer names {} ({} bytes)",
+        "tampered payload: its bytes hash to {} ({} bytes), the signature layer names {} ({} "
+        "bytes)",
         actual, blob->size(), layer.digest, layer.size);
     return {};
   }
@@ -63,7 +66,8 @@ Result<void> CheckLayer(SignatureStore& store, const PublicKey& key, std::string
           "the signature does not verify with this key (signed with another key, or the payload "
           "or signature was altered)";
       return {};
-    case SignatureCheck::kValid: break;
+    case SignatureCheck::kValid:
+      break;
   }
   // Only now, with the signature checked over the stored bytes, are the bytes read.
   auto parsed = ParseSimpleSigningPayload(*blob);
@@ -81,8 +85,8 @@ Result<void> CheckLayer(SignatureStore& store, const PublicKey& key, std::string
     return {};
   }
   verdict.failure = VerifyFailure::kNone;
-  verdict.detail = fmt::format("verified (docker-reference {})",
-                               Excerpt(parsed->docker_reference, 200));
+  verdict.detail =
+      fmt::format("verified (docker-reference {})", Excerpt(parsed->docker_reference, 200));
   payload = std::move(*blob);
   return {};
 }
@@ -91,12 +95,18 @@ Result<void> CheckLayer(SignatureStore& store, const PublicKey& key, std::string
 
 std::string_view VerifyFailureName(VerifyFailure failure) {
   switch (failure) {
-    case VerifyFailure::kNone: return "none";
-    case VerifyFailure::kNoSignatures: return "no_signatures";
-    case VerifyFailure::kWrongKey: return "wrong_key";
-    case VerifyFailure::kMalformed: return "malformed";
-    case VerifyFailure::kTampered: return "tampered";
-    case VerifyFailure::kWrongImage: return "wrong_image";
+    case VerifyFailure::kNone:
+      return "none";
+    case VerifyFailure::kNoSignatures:
+      return "no_signatures";
+    case VerifyFailure::kWrongKey:
+      return "wrong_key";
+    case VerifyFailure::kMalformed:
+      return "malformed";
+    case VerifyFailure::kTampered:
+      return "tampered";
+    case VerifyFailure::kWrongImage:
+      return "wrong_image";
   }
   return "unknown";
 }
@@ -121,8 +131,8 @@ Result<Verification> VerifyImage(SignatureStore& store, const PublicKey& key,
   auto layers = ParseSignatureManifest(**manifest);
   if (!layers) {
     result.failure = VerifyFailure::kMalformed;
-    result.message = fmt::format("malformed signature manifest at {}: {}", result.tag,
-                                 layers.error().message);
+    result.message =
+        fmt::format("malformed signature manifest at {}: {}", result.tag, layers.error().message);
     return result;
   }
   for (const SignatureLayer& layer : *layers) {
@@ -138,8 +148,8 @@ Result<Verification> VerifyImage(SignatureStore& store, const PublicKey& key,
   }
   if (result.layers.empty()) {
     result.failure = VerifyFailure::kNoSignatures;
-    result.message = fmt::format("no signatures: {} holds no {} layer", result.tag,
-                                 kSimpleSigningMediaType);
+    result.message =
+        fmt::format("no signatures: {} holds no {} layer", result.tag, kSimpleSigningMediaType);
     return result;
   }
   if (result.verified) {
@@ -147,18 +157,27 @@ Result<Verification> VerifyImage(SignatureStore& store, const PublicKey& key,
                                  result.payloads.size(), result.layers.size(), result.tag);
     return result;
   }
-  auto worst = std::max_element(result.layers.begin(), result.layers.end(),
-                                [](const LayerVerdict& a, const LayerVerdict& b) {
-                                  return a.failure < b.failure;
-                                });
+  auto worst = std::max_element(
+      result.layers.begin(), result.layers.end(),
+      [](const LayerVerdict& a, const LayerVerdict& b) { return a.failure < b.failure; });
   result.failure = worst->failure;
   std::string_view headline;
   switch (result.failure) {
-    case VerifyFailure::kWrongKey: headline = "no signature by this key"; break;
-    case VerifyFailure::kMalformed: headline = "malformed signature"; break;
-    case VerifyFailure::kTampered: headline = "tampered signature payload"; break;
-    case VerifyFailure::kWrongImage: headline = "signature is for another image"; break;
-    default: headline = "not verified"; break;
+    case VerifyFailure::kWrongKey:
+      headline = "no signature by this key";
+      break;
+    case VerifyFailure::kMalformed:
+      headline = "malformed signature";
+      break;
+    case VerifyFailure::kTampered:
+      headline = "tampered signature payload";
+      break;
+    case VerifyFailure::kWrongImage:
+      headline = "signature is for another image";
+      break;
+    default:
+      headline = "not verified";
+      break;
   }
   result.message = fmt::format("{}: none of the {} signature(s) at {} verifies; {}: {}", headline,
                                result.layers.size(), result.tag, worst->digest, worst->detail);

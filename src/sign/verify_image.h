@@ -39,10 +39,10 @@ struct LayerVerdict {
 struct Verification {
   bool verified = false;
   VerifyFailure failure = VerifyFailure::kNone;
-  std::string message;                    // one line saying why (or what) for the user
-  std::string tag;                        // the signature tag looked at
-  std::vector<std::string> payloads;      // the verified payloads, as stored
-  std::vector<LayerVerdict> layers;       // one per simple-signing layer
+  std::string message;                // one line saying why (or what) for the user
+  std::string tag;                    // the signature tag looked at
+  std::vector<std::string> payloads;  // the verified payloads, as stored
+  std::vector<LayerVerdict> layers;   // one per simple-signing layer
 };
 
 // Verifies the image whose manifest digest is `image_digest`. A store error (network, limits)

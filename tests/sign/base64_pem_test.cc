@@ -9,8 +9,13 @@ namespace {
 
 TEST(SignBase64, Rfc4648Vectors) {
   const std::pair<std::string, std::string> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(Base64Encode(plain), encoded);
@@ -56,8 +61,9 @@ TEST(SignPem, RejectsMalformedBlocks) {
   EXPECT_FALSE(ParsePem("-----BEGIN PUBLIC KEY-----\nZm9v\n"));  // no END
   EXPECT_FALSE(ParsePem("-----BEGIN PUBLIC KEY-----\nZm9v\n-----END PRIVATE KEY-----\n"));
   EXPECT_FALSE(ParsePem("-----BEGIN PUBLIC KEY-----\nZm9\n-----END PUBLIC KEY-----\n"));
-  EXPECT_FALSE(ParsePem("-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
-                        "DEK-Info: AES-128-CBC,00\n\nZm9v\n-----END EC PRIVATE KEY-----\n"));
+  EXPECT_FALSE(
+      ParsePem("-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+               "DEK-Info: AES-128-CBC,00\n\nZm9v\n-----END EC PRIVATE KEY-----\n"));
   auto big = ParsePem(std::string(kMaxKeyFileBytes + 1, 'A'));
   ASSERT_FALSE(big);
   EXPECT_EQ(big.error().code, ErrorCode::kLimitExceeded);

@@ -1,9 +1,10 @@
 // cosign's scrypt + secretbox key envelope: the published vectors of go-securesystemslib's
 // "encrypted" package (the code cosign calls), round trips, wrong passwords and tampering.
+#include "sign/key_envelope.h"
+
 #include <gtest/gtest.h>
 
 #include "sign/base64.h"
-#include "sign/key_envelope.h"
 
 namespace portcullis::sign {
 namespace {
@@ -39,8 +40,8 @@ TEST(SignKeyEnvelope, OpensGoSecureSystemsLibVectors) {
 TEST(SignKeyEnvelope, SealWritesCosignsLayoutAndOpensAgain) {
   auto sealed = SealKeyEnvelope("a PKCS#8 key would go here", "pw", kScryptLegacy);
   ASSERT_TRUE(sealed) << sealed.error().ToString();
-  EXPECT_TRUE(sealed->starts_with(
-      R"({"kdf":{"name":"scrypt","params":{"N":32768,"r":8,"p":1},"salt":")"))
+  EXPECT_TRUE(
+      sealed->starts_with(R"({"kdf":{"name":"scrypt","params":{"N":32768,"r":8,"p":1},"salt":")"))
       << *sealed;
   EXPECT_NE(sealed->find(R"("},"cipher":{"name":"nacl/secretbox","nonce":")"), std::string::npos);
   EXPECT_NE(sealed->find(R"("},"ciphertext":")"), std::string::npos);

@@ -1,16 +1,16 @@
 // P-256 keys: cosign.key generation and reloading, keys made by cosign and by OpenSSL, and
 // signatures that `openssl dgst` verifies (and the other way round).
+#include "sign/keys.h"
+
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include <gtest/gtest.h>
-
 #include "core/files.h"
 #include "sign/key_envelope.h"
-#include "sign/keys.h"
 #include "sign/payload.h"
 #include "sign/pem.h"
 #include "support/image_builder.h"
@@ -147,13 +147,13 @@ TEST(SignKeys, OurSignatureVerifiesWithOpensslDgst) {
   WriteFile(tmp / "payload.json", payload);
   WriteFile(tmp / "sig.der", *sig);
   auto ok = Shell_("openssl dgst -sha256 -verify " + tmp / "cosign.pub" + " -signature " +
-                tmp / "sig.der" + " " + tmp / "payload.json");
+                   tmp / "sig.der" + " " + tmp / "payload.json");
   EXPECT_EQ(ok.status, 0) << ok.out;
   EXPECT_NE(ok.out.find("Verified OK"), std::string::npos) << ok.out;
   // One changed byte and OpenSSL refuses it too.
   WriteFile(tmp / "payload.json", payload + " ");
   auto bad = Shell_("openssl dgst -sha256 -verify " + tmp / "cosign.pub" + " -signature " +
-                 tmp / "sig.der" + " " + tmp / "payload.json");
+                    tmp / "sig.der" + " " + tmp / "payload.json");
   EXPECT_NE(bad.status, 0) << bad.out;
 }
 
@@ -161,9 +161,11 @@ TEST(SignKeys, OpensslSignaturesAndKeysVerifyWithOurCode) {
   TempDir tmp;
   // A PKCS#8 "PRIVATE KEY" and a SEC 1 "EC PRIVATE KEY", both made by OpenSSL.
   ASSERT_EQ(Shell_("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " +
-                tmp / "pkcs8.pem").status, 0);
-  ASSERT_EQ(Shell_("openssl ecparam -name prime256v1 -genkey -noout -out " + tmp / "sec1.pem").status,
+                   tmp / "pkcs8.pem")
+                .status,
             0);
+  ASSERT_EQ(
+      Shell_("openssl ecparam -name prime256v1 -genkey -noout -out " + tmp / "sec1.pem").status, 0);
   std::string payload = MakeSimpleSigningPayload(
       "registry.example/team/app",
       "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
@@ -171,8 +173,11 @@ TEST(SignKeys, OpensslSignaturesAndKeysVerifyWithOurCode) {
   for (const char* name : {"pkcs8.pem", "sec1.pem"}) {
     std::string key_path = tmp / name;
     ASSERT_EQ(Shell_("openssl dgst -sha256 -sign " + key_path + " -out " + tmp / "sig.der" + " " +
-                  tmp / "payload.json").status, 0);
-    ASSERT_EQ(Shell_("openssl pkey -in " + key_path + " -pubout -out " + tmp / "pub.pem").status, 0);
+                     tmp / "payload.json")
+                  .status,
+              0);
+    ASSERT_EQ(Shell_("openssl pkey -in " + key_path + " -pubout -out " + tmp / "pub.pem").status,
+              0);
     auto pub = PublicKey::FromPem(ReadFile(tmp / "pub.pem"));
     ASSERT_TRUE(pub) << pub.error().ToString();
     std::string sig = ReadFile(tmp / "sig.der");
@@ -191,10 +196,13 @@ TEST(SignKeys, OpensslSignaturesAndKeysVerifyWithOurCode) {
 TEST(SignKeys, RefusesOtherCurvesAlgorithmsAndMisplacedKeys) {
   TempDir tmp;
   ASSERT_EQ(Shell_("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out " +
-                tmp / "p384.pem").status, 0);
+                   tmp / "p384.pem")
+                .status,
+            0);
   ASSERT_EQ(Shell_("openssl genpkey -algorithm ED25519 -out " + tmp / "ed.pem").status, 0);
-  ASSERT_EQ(Shell_("openssl pkey -in " + tmp / "p384.pem" + " -pubout -out " + tmp / "p384.pub")
-                .status, 0);
+  ASSERT_EQ(
+      Shell_("openssl pkey -in " + tmp / "p384.pem" + " -pubout -out " + tmp / "p384.pub").status,
+      0);
   auto p384 = LoadPrivateKey(ReadFile(tmp / "p384.pem"), nullptr);
   ASSERT_FALSE(p384);
   EXPECT_EQ(p384.error().code, ErrorCode::kUnsupported);
@@ -220,8 +228,8 @@ TEST(SignKeys, RefusesOtherCurvesAlgorithmsAndMisplacedKeys) {
   ASSERT_TRUE(der);
   EXPECT_FALSE(PrivateKey::FromPkcs8Der(*der + std::string(1, '\0')));
   EXPECT_FALSE(PublicKey::FromSpkiDer(key->Public().SpkiDer() + "x"));
-  EXPECT_FALSE(LoadPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
-                              nullptr));
+  EXPECT_FALSE(
+      LoadPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", nullptr));
 }
 
 TEST(SignKeys, MalformedSignaturesAreToldApartFromInvalidOnes) {

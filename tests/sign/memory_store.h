@@ -38,7 +38,7 @@ class MemoryStore : public SignatureStore {
 
   std::map<std::string, std::string> manifests;  // tag -> manifest
   std::map<std::string, std::string> media_types;
-  std::map<std::string, std::string> blobs;      // digest -> bytes (not checked: tests tamper)
+  std::map<std::string, std::string> blobs;  // digest -> bytes (not checked: tests tamper)
 };
 
 }  // namespace portcullis::sign::testing

@@ -1,8 +1,8 @@
 // The simple-signing payload: byte-identical to what cosign writes (sigstore's published
 // marshalling vectors), and a strict reader for what a registry returns.
-#include <gtest/gtest.h>
-
 #include "sign/payload.h"
+
+#include <gtest/gtest.h>
 
 namespace portcullis::sign {
 namespace {
@@ -12,26 +12,29 @@ constexpr std::string_view kDigest =
 
 TEST(SignPayload, WritesCosignsBytes) {
   // sigstore/sigstore pkg/signature/payload TestMarshalCosign, "no claims".
-  EXPECT_EQ(MakeSimpleSigningPayload("example.com/test/image", kDigest),
-            R"({"critical":{"identity":{"docker-reference":"example.com/test/image"},"image":{"docker-manifest-digest":"sha256:d34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33f"},"type":"cosign container image signature"},"optional":null})");
+  EXPECT_EQ(
+      MakeSimpleSigningPayload("example.com/test/image", kDigest),
+      R"({"critical":{"identity":{"docker-reference":"example.com/test/image"},"image":{"docker-manifest-digest":"sha256:d34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33f"},"type":"cosign container image signature"},"optional":null})");
   // `cosign sign -a creator=atomic -a env=prod`: a Go map of strings, keys sorted.
-  EXPECT_EQ(MakeSimpleSigningPayload("example.com/atomic/test/image", kDigest,
-                                     {{"env", "prod"}, {"creator", "atomic"}}),
-            R"({"critical":{"identity":{"docker-reference":"example.com/atomic/test/image"},"image":{"docker-manifest-digest":"sha256:d34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33f"},"type":"cosign container image signature"},"optional":{"creator":"atomic","env":"prod"}})");
+  EXPECT_EQ(
+      MakeSimpleSigningPayload("example.com/atomic/test/image", kDigest,
+                               {{"env", "prod"}, {"creator", "atomic"}}),
+      R"({"critical":{"identity":{"docker-reference":"example.com/atomic/test/image"},"image":{"docker-manifest-digest":"sha256:d34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33fd34db33f"},"type":"cosign container image signature"},"optional":{"creator":"atomic","env":"prod"}})");
 }
 
 TEST(SignPayload, EscapesStringsAsGoDoes) {
-  std::string payload = MakeSimpleSigningPayload(
-      "r/x", kDigest, {{"k", "a<b>&c\"d\\e\nf\x01g\xe2\x80\xa8h\xffi"}});
+  std::string payload =
+      MakeSimpleSigningPayload("r/x", kDigest, {{"k", "a<b>&c\"d\\e\nf\x01g\xe2\x80\xa8h\xffi"}});
   EXPECT_NE(payload.find(R"("k":"a\u003cb\u003e\u0026c\"d\\e\nf\u0001g\u2028h)"
-                         "\xef\xbf\xbd" R"(i")"),
+                         "\xef\xbf\xbd"
+                         R"(i")"),
             std::string::npos)
       << payload;
 }
 
 TEST(SignPayload, ReadsWhatItWritesAndWhatCosignWrites) {
-  auto parsed = ParseSimpleSigningPayload(MakeSimpleSigningPayload("127.0.0.1:5000/a/b", kDigest,
-                                                                   {{"creator", "ci"}}));
+  auto parsed = ParseSimpleSigningPayload(
+      MakeSimpleSigningPayload("127.0.0.1:5000/a/b", kDigest, {{"creator", "ci"}}));
   ASSERT_TRUE(parsed) << parsed.error().ToString();
   EXPECT_EQ(parsed->docker_reference, "127.0.0.1:5000/a/b");
   EXPECT_EQ(parsed->manifest_digest, kDigest);

@@ -5,6 +5,7 @@
 // skopeo, curl or openssl are missing.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -14,10 +15,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "sign/base64.h"
 #include "sign/payload.h"
@@ -77,8 +76,9 @@ class Registry {
   explicit Registry(const std::string& dir) : dir_(dir), port_(FreePort()) {
     testing::WriteFile(dir + "/registry.yml",
                        "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
-                       "    rootdirectory: " + dir + "/storage\nhttp:\n  addr: 127.0.0.1:" +
-                           std::to_string(port_) + "\n");
+                       "    rootdirectory: " +
+                           dir + "/storage\nhttp:\n  addr: 127.0.0.1:" + std::to_string(port_) +
+                           "\n");
     std::string config = dir + "/registry.yml";
     std::string log = dir + "/registry.log";
     posix_spawn_file_actions_t actions;
@@ -125,9 +125,11 @@ class SignRegistry : public ::testing::Test {
     registry_.emplace(tmp_ / "registry");
     repo_ = registry_->host() + "/test/app";
     testing::TestImage a;
-    a.layers = {{testing::Dir("etc"), testing::File("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")}};
+    a.layers = {
+        {testing::Dir("etc"), testing::File("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")}};
     testing::TestImage b;
-    b.layers = {{testing::Dir("etc"), testing::File("etc/os-release", "ID=alpine\nVERSION_ID=3.18.0\n")}};
+    b.layers = {
+        {testing::Dir("etc"), testing::File("etc/os-release", "ID=alpine\nVERSION_ID=3.18.0\n")}};
     digest_a_ = testing::WriteOciLayout(a, tmp_ / "a", "test").manifest_digest;
     digest_b_ = testing::WriteOciLayout(b, tmp_ / "b", "test").manifest_digest;
     ASSERT_NE(digest_a_, digest_b_);
@@ -147,8 +149,8 @@ class SignRegistry : public ::testing::Test {
   }
 
   testing::RunResult Run(std::vector<std::string> args) {
-    return testing::RunPortcullis(args, "", {"PORTCULLIS_KEY_PASSWORD=open sesame",
-                                             "XDG_CACHE_HOME=" + (tmp_ / "cache")});
+    return testing::RunPortcullis(
+        args, "", {"PORTCULLIS_KEY_PASSWORD=open sesame", "XDG_CACHE_HOME=" + (tmp_ / "cache")});
   }
   testing::RunResult Sign(const std::string& key, const std::string& ref) {
     return Run({"sign", "--key", tmp_ / (key + ".key"), "--insecure", ref});
@@ -158,8 +160,7 @@ class SignRegistry : public ::testing::Test {
   }
 
   std::string Curl(const std::string& path, const std::string& accept = "") {
-    return Capture("curl -sf " +
-                   (accept.empty() ? std::string() : "-H 'Accept: " + accept + "' ") +
+    return Capture("curl -sf " + (accept.empty() ? std::string() : "-H 'Accept: " + accept + "' ") +
                    "http://" + registry_->host() + "/v2/test/app/" + path);
   }
   std::string SigTag(const std::string& digest) { return "sha256-" + digest.substr(7) + ".sig"; }
@@ -168,19 +169,22 @@ class SignRegistry : public ::testing::Test {
   bool PutManifest(const std::string& tag, const std::string& text) {
     testing::WriteFile(tmp_ / "put.json", text);
     return Sh("curl -sf -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' "
-              "--data-binary @" + (tmp_ / "put.json") + " http://" + registry_->host() +
-              "/v2/test/app/manifests/" + tag + " >/dev/null") == 0;
+              "--data-binary @" +
+              (tmp_ / "put.json") + " http://" + registry_->host() + "/v2/test/app/manifests/" +
+              tag + " >/dev/null") == 0;
   }
   bool PutBlob(const std::string& data) {
     testing::WriteFile(tmp_ / "put.blob", data);
-    std::string location = Capture("curl -sf -X POST -D - -o /dev/null http://" +
-                                   registry_->host() + "/v2/test/app/blobs/uploads/ | tr -d '\\r' "
-                                   "| sed -n 's/^[Ll]ocation: //p'");
+    std::string location =
+        Capture("curl -sf -X POST -D - -o /dev/null http://" + registry_->host() +
+                "/v2/test/app/blobs/uploads/ | tr -d '\\r' "
+                "| sed -n 's/^[Ll]ocation: //p'");
     while (!location.empty() && (location.back() == '\n' || location.back() == ' ')) {
       location.pop_back();
     }
     if (location.empty()) return false;
-    std::string url = location.starts_with("http") ? location : "http://" + registry_->host() + location;
+    std::string url =
+        location.starts_with("http") ? location : "http://" + registry_->host() + location;
     url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("digest=") +
            testing::Digest(data);
     return Sh("curl -sf -X PUT -H 'Content-Type: application/octet-stream' --data-binary @" +
@@ -222,13 +226,14 @@ TEST_F(SignRegistry, SignThenVerifyAndTheStoredSignatureVerifiesWithOpenssl) {
   std::string payload = Curl("blobs/" + layer["digest"].get<std::string>());
   EXPECT_EQ(payload, MakeSimpleSigningPayload(repo_, digest_a_));
   // ...and `openssl dgst` verifies the stored signature over the stored payload.
-  auto der = Base64Decode(layer["annotations"]["dev.cosignproject.cosign/signature"].get<std::string>());
+  auto der =
+      Base64Decode(layer["annotations"]["dev.cosignproject.cosign/signature"].get<std::string>());
   ASSERT_TRUE(der);
   testing::WriteFile(tmp_ / "payload.json", payload);
   testing::WriteFile(tmp_ / "sig.der", *der);
-  std::string openssl = Capture("openssl dgst -sha256 -verify " + (tmp_ / "alice.pub") +
-                                " -signature " + (tmp_ / "sig.der") + " " + (tmp_ / "payload.json") +
-                                " 2>&1");
+  std::string openssl =
+      Capture("openssl dgst -sha256 -verify " + (tmp_ / "alice.pub") + " -signature " +
+              (tmp_ / "sig.der") + " " + (tmp_ / "payload.json") + " 2>&1");
   EXPECT_EQ(openssl, "Verified OK\n");
 
   // A second signer appends a layer; both keys verify; signing again changes nothing.
@@ -265,7 +270,7 @@ TEST_F(SignRegistry, VerifyFailsClosedWithItsReason) {
   EXPECT_NE(repushed.err.find(digest_b_), std::string::npos) << repushed.err;
   // ...and copying A's signature image to B's signature tag does not help.
   ASSERT_TRUE(PutManifest(SigTag(digest_b_), Curl("manifests/" + SigTag(digest_a_),
-                                                   "application/vnd.oci.image.manifest.v1+json")));
+                                                  "application/vnd.oci.image.manifest.v1+json")));
   auto copied = Verify("alice", repo_ + ":1");
   EXPECT_EQ(copied.exit_code, 1);
   EXPECT_NE(copied.err.find("signature is for another image"), std::string::npos) << copied.err;
@@ -304,9 +309,9 @@ TEST_F(SignRegistry, EditedPayloadFails) {
 }
 
 TEST_F(SignRegistry, ImageVerifyKeyRefusesUnsignedImagesBeforeScanning) {
-  std::vector<std::string> scan = {"image", "--verify-key", tmp_ / "alice.pub", "--insecure",
-                                   "--no-cache", "--scanners", "secret,hardening", "-f", "json",
-                                   "-q", repo_ + ":1"};
+  std::vector<std::string> scan = {"image",      "--verify-key", tmp_ / "alice.pub", "--insecure",
+                                   "--no-cache", "--scanners",   "secret,hardening", "-f",
+                                   "json",       "-q",           repo_ + ":1"};
   auto refused = Run(scan);
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("refusing to scan"), std::string::npos) << refused.err;
@@ -337,23 +342,22 @@ TEST_F(SignRegistry, KeyGenerateWritesCosignFilesAndRefusesToOverwrite) {
   std::string pub = testing::ReadFile(tmp_ / "alice.pub");
   EXPECT_TRUE(key.starts_with("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\n"));
   EXPECT_TRUE(pub.starts_with("-----BEGIN PUBLIC KEY-----\n"));
-  EXPECT_EQ(std::filesystem::status(tmp_ / "alice.key").permissions() &
-                std::filesystem::perms::all,
+  EXPECT_EQ(std::filesystem::status(tmp_ / "alice.key").permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   auto again = Run({"key", "generate", "--output-key-prefix", tmp_ / "alice"});
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
   EXPECT_EQ(testing::ReadFile(tmp_ / "alice.key"), key);
   // The wrong password cannot sign; no password at all (no terminal) is an error too.
-  auto wrong = testing::RunPortcullis(
-      {"sign", "--key", tmp_ / "alice.key", "--insecure", repo_ + ":1"}, "",
-      {"PORTCULLIS_KEY_PASSWORD=not it"});
+  auto wrong =
+      testing::RunPortcullis({"sign", "--key", tmp_ / "alice.key", "--insecure", repo_ + ":1"}, "",
+                             {"PORTCULLIS_KEY_PASSWORD=not it"});
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.err.find("wrong password"), std::string::npos) << wrong.err;
   // COSIGN_PASSWORD works as cosign's variable.
-  auto cosign_var = testing::RunPortcullis(
-      {"sign", "--key", tmp_ / "alice.key", "--insecure", repo_ + ":1"}, "",
-      {"COSIGN_PASSWORD=open sesame", "XDG_CACHE_HOME=" + (tmp_ / "cache")});
+  auto cosign_var =
+      testing::RunPortcullis({"sign", "--key", tmp_ / "alice.key", "--insecure", repo_ + ":1"}, "",
+                             {"COSIGN_PASSWORD=open sesame", "XDG_CACHE_HOME=" + (tmp_ / "cache")});
   EXPECT_EQ(cosign_var.exit_code, 0) << cosign_var.err;
 }
 

@@ -4,11 +4,11 @@
 
 #include "core/digest.h"
 #include "sign/base64.h"
+#include "sign/memory_store.h"  // tests/sign
 #include "sign/payload.h"
 #include "sign/sign_image.h"
 #include "sign/signature_image.h"
 #include "sign/verify_image.h"
-#include "sign/memory_store.h"  // tests/sign
 
 namespace portcullis::sign {
 namespace {

@@ -1,16 +1,17 @@
 // Signature images: the tag name, the manifest and config as cosign writes them, and reading a
 // manifest cosign pushed.
+#include "sign/signature_image.h"
+
 #include <gtest/gtest.h>
 
 #include "core/digest.h"
-#include "sign/signature_image.h"
 
 namespace portcullis::sign {
 namespace {
 
 TEST(SignSignatureImage, TagIsTheDigestWithADashAndSig) {
-  auto tag = SignatureTag(
-      "sha256:97fc222cee7991b5b061d4d4afdb5f3428fcb0c9054e1690313786befa1e4e36");
+  auto tag =
+      SignatureTag("sha256:97fc222cee7991b5b061d4d4afdb5f3428fcb0c9054e1690313786befa1e4e36");
   ASSERT_TRUE(tag);
   // cosign's SIGNATURE_SPEC example.
   EXPECT_EQ(*tag, "sha256-97fc222cee7991b5b061d4d4afdb5f3428fcb0c9054e1690313786befa1e4e36.sig");
@@ -34,13 +35,15 @@ TEST(SignSignatureImage, ReadsAManifestCosignPushedAndWritesTheSameForm) {
   EXPECT_EQ(layer.digest,
             "sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc");
   EXPECT_EQ(layer.annotations.at(std::string(kSignatureAnnotation)),
-            "MEYCIQCPH7NJAIfrB6BZN91dV0o7l/i11muXrvrAh100jDMMhAIhAPsLH0oXb2OPITXRpWBMUd3vHtz5Ks5pql2Hr6t/IJXw");
+            "MEYCIQCPH7NJAIfrB6BZN91dV0o7l/"
+            "i11muXrvrAh100jDMMhAIhAPsLH0oXb2OPITXRpWBMUd3vHtz5Ks5pql2Hr6t/IJXw");
 
   SignatureImage image = BuildSignatureImage(*layers);
   // cosign's config for this layer was 247 bytes with a wall-clock "created"
   // ("2023-02-17T09:25:33.91047962-08:00", 34 characters); ours has the fixed zero time (20).
-  EXPECT_EQ(image.config,
-            R"({"architecture":"","created":"0001-01-01T00:00:00Z","history":[{"created":"0001-01-01T00:00:00Z"}],"os":"","rootfs":{"type":"layers","diff_ids":["sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc"]},"config":{}})");
+  EXPECT_EQ(
+      image.config,
+      R"({"architecture":"","created":"0001-01-01T00:00:00Z","history":[{"created":"0001-01-01T00:00:00Z"}],"os":"","rootfs":{"type":"layers","diff_ids":["sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc"]},"config":{}})");
   EXPECT_EQ(image.config.size(), 247u - 34u + 20u);
   EXPECT_EQ(image.config_digest, Sha256Digest(image.config));
   std::string expected(kCosignManifest);
@@ -82,11 +85,13 @@ TEST(SignSignatureImage, RefusesManifestsThatAreNotSignatureManifests) {
       R"({"schemaVersion":2,"layers":[{"mediaType":"x","size":1,"digest":"sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc","annotations":{"a":1}}]})",
       R"({"schemaVersion":2,"layers":[{"mediaType":"x","size":1,"digest":"sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc","annotations":[]}]})",
   };
-  for (const std::string& manifest : bad) EXPECT_FALSE(ParseSignatureManifest(manifest)) << manifest;
+  for (const std::string& manifest : bad)
+    EXPECT_FALSE(ParseSignatureManifest(manifest)) << manifest;
   std::string many = R"({"schemaVersion":2,"layers":[)";
   for (size_t i = 0; i <= kMaxSignatureLayers; ++i) {
     if (i > 0) many += ',';
-    many += R"({"mediaType":"x","size":1,"digest":"sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc"})";
+    many +=
+        R"({"mediaType":"x","size":1,"digest":"sha256:b671489ededd1a180bd87235bba00fd83354f9c7d13b71d9f8b66a8e52965ebc"})";
   }
   many += "]}";
   auto limited = ParseSignatureManifest(many);
