@@ -88,6 +88,11 @@ Error HttpTransfer::TransferError() const {
     return Error{ErrorCode::kNetwork,
                  fmt::format("{} {}: too many redirects ({})", method_, request_url_, detail)};
   }
+  if (result_ == CURLE_SSL_CONNECT_ERROR || result_ == CURLE_PEER_FAILED_VERIFICATION ||
+      result_ == CURLE_SSL_CACERT_BADFILE) {
+    detail += " (TLS: for a private CA use --ca-cert FILE; for a plain-HTTP or self-signed "
+              "registry, --insecure)";
+  }
   return Error{ErrorCode::kNetwork, fmt::format("{} {}: {}", method_, request_url_, detail)};
 }
 
