@@ -89,7 +89,8 @@ class FakeRegistry {
                 });
     server_.Get(R"(/v2/(.+)/tags/list)", [this](const httplib::Request&, httplib::Response& res) {
       nlohmann::json tags = nlohmann::json::array();
-      for (const auto& m : Index()["manifests"]) {
+      const nlohmann::json index = Index();
+      for (const auto& m : index["manifests"]) {
         tags.push_back(m["annotations"]["org.opencontainers.image.ref.name"]);
       }
       res.set_content(nlohmann::json{{"name", "x"}, {"tags", tags}}.dump(), "application/json");
@@ -156,7 +157,8 @@ class FakeRegistry {
     std::string digest = reference;
     if (!reference.starts_with("sha256:")) {
       digest.clear();
-      for (const auto& m : Index()["manifests"]) {
+      const nlohmann::json index = Index();
+      for (const auto& m : index["manifests"]) {
         if (m["annotations"]["org.opencontainers.image.ref.name"] == reference) {
           digest = m["digest"];
         }
