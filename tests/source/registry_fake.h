@@ -5,17 +5,17 @@
 // the server runs on its own threads until the object goes away.
 #pragma once
 
+#include <httplib.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 namespace portcullis::testing {
 
@@ -58,8 +58,9 @@ class FakeRegistry {
                          "Bearer realm=\"http://" + host() + "/token\",service=\"fake\"");
         }
         res.status = 401;
-        res.set_content(R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
-                        "application/json");
+        res.set_content(
+            R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+            "application/json");
         return httplib::Server::HandlerResponse::Handled;
       }
       return httplib::Server::HandlerResponse::Unhandled;

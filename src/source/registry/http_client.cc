@@ -53,8 +53,8 @@ size_t HttpTransfer::OnHeader(char* data, size_t size, size_t count, void* self)
   }
   if (line == "\r\n" || line == "\n") {
     // The end of a response's headers: final unless it is 1xx or a redirect curl follows.
-    bool redirect = t->header_status_ >= 300 && t->header_status_ < 400 &&
-                    t->follow_redirects_ && !t->Header("location").empty();
+    bool redirect = t->header_status_ >= 300 && t->header_status_ < 400 && t->follow_redirects_ &&
+                    !t->Header("location").empty();
     if (t->header_status_ >= 200 && !redirect) t->headers_done_ = true;
     return n;
   }
@@ -90,9 +90,8 @@ std::vector<std::string> HttpTransfer::Headers(std::string_view name) const {
 
 Error HttpTransfer::TransferError() const {
   if (headers_too_large_) {
-    return Error{ErrorCode::kLimitExceeded,
-                 fmt::format("{} {}: response headers over {} bytes", method_, request_url_,
-                             kMaxHeaderBytes)};
+    return Error{ErrorCode::kLimitExceeded, fmt::format("{} {}: response headers over {} bytes",
+                                                        method_, request_url_, kMaxHeaderBytes)};
   }
   std::string detail = error_buffer_[0] != '\0' ? std::string(error_buffer_)
                                                 : std::string(api_->easy_strerror(result_));
@@ -102,8 +101,9 @@ Error HttpTransfer::TransferError() const {
   }
   if (result_ == CURLE_SSL_CONNECT_ERROR || result_ == CURLE_PEER_FAILED_VERIFICATION ||
       result_ == CURLE_SSL_CACERT_BADFILE) {
-    detail += " (TLS: for a private CA use --ca-cert FILE; for a plain-HTTP or self-signed "
-              "registry, --insecure)";
+    detail +=
+        " (TLS: for a private CA use --ca-cert FILE; for a plain-HTTP or self-signed "
+        "registry, --insecure)";
   }
   return Error{ErrorCode::kNetwork, fmt::format("{} {}: {}", method_, request_url_, detail)};
 }
@@ -130,9 +130,8 @@ Result<void> HttpTransfer::Pump(bool want_headers) {
   }
   auto idle = std::chrono::steady_clock::now() - last_activity_;
   if (idle > std::chrono::seconds(idle_timeout_seconds_)) {
-    return Fail(ErrorCode::kNetwork,
-                "{} {}: no data for {} s (stalled connection; see --timeout)", method_,
-                request_url_, idle_timeout_seconds_);
+    return Fail(ErrorCode::kNetwork, "{} {}: no data for {} s (stalled connection; see --timeout)",
+                method_, request_url_, idle_timeout_seconds_);
   }
   return {};
 }
@@ -190,7 +189,8 @@ Result<std::unique_ptr<HttpTransfer>> HttpTransfer::Send(const HttpRequest& requ
     api->easy_setopt(c, CURLOPT_CAINFO, request.ca_cert.c_str());
     api->easy_setopt(c, CURLOPT_CAPATH, "/etc/ssl/certs");
   }
-  for (const auto& h : request.headers) t->header_list_ = api->slist_append(t->header_list_, h.c_str());
+  for (const auto& h : request.headers)
+    t->header_list_ = api->slist_append(t->header_list_, h.c_str());
   // No "Expect: 100-continue" round trip before an upload.
   t->header_list_ = api->slist_append(t->header_list_, "Expect:");
   api->easy_setopt(c, CURLOPT_HTTPHEADER, t->header_list_);

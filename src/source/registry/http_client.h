@@ -85,7 +85,7 @@ class HttpTransfer : public ByteStream {
   bool got_body_ = false;
   bool headers_done_ = false;  // the final response's headers are all in
   bool follow_redirects_ = false;
-  long header_status_ = 0;     // status of the response whose headers are arriving
+  long header_status_ = 0;  // status of the response whose headers are arriving
   bool headers_too_large_ = false;
   CURLcode result_ = CURLE_OK;
   long status_ = 0;
