@@ -6,7 +6,7 @@
 #              scan: vuln, secret, hardening),
 #   - local:   `portcullis image DIR` on the OCI layout (the scan alone),
 #   - cached:  the same registry scan with a warm blob cache (only the manifest is downloaded).
-# Goals (issue 12): pull <= 1.2x floor + local scan... see RESULTS.md; cached <= 1.1x local.
+# Goals (issue 12): pull + scan <= 1.2x the skopeo floor; cached re-scan <= 1.1x the local scan.
 # Needs: a build in build/, docker-registry, skopeo, the test image.
 #   bench/registry.sh [RUNS]
 set -euo pipefail
@@ -44,7 +44,7 @@ db="$work/db.sqlite"
 "$bin" db import tests/data/advisories/osv-subset.tar.zst --db "$db" -q >/dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-t() { { /usr/bin/time -f '%e' "$@" >/dev/null 2>"$work/err"; } 2>&1 | tail -1; }
+t() { /usr/bin/time -o "$work/time" -f '%e' "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; tail -1 "$work/time"; }
 scan=(image -q -f json --db "$db")
 # Warm the blob cache once.
 "$bin" "${scan[@]}" "$ref" --insecure --cache-dir "$work/blobs" >/dev/null

@@ -2,7 +2,6 @@
 // manifest each names, as a table or JSON, so a CI job or the server can scan a whole
 // repository.
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -41,9 +40,8 @@ int RunLs(const LsFlags& f) {
     rows.push_back({{"tag", tag}, {"digest", digest}});
   }
   if (f.format == "json") {
-    nlohmann::json doc = {{"registry", repo->registry},
-                          {"repository", repo->repository},
-                          {"tags", rows}};
+    nlohmann::json doc = {
+        {"registry", repo->registry}, {"repository", repo->repository}, {"tags", rows}};
     std::printf("%s\n", doc.dump(2).c_str());
     return kExitOk;
   }

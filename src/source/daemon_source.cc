@@ -4,6 +4,8 @@
 // config and layers in manifest.json, which comes last in the stream, so the archive is
 // spooled to an unlinked temporary file ($TMPDIR, bounded by --max-image-bytes) and read as a
 // docker-archive from there; the file is gone when the scan ends, even if it crashes.
+#include "source/daemon_source.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,7 +14,6 @@
 
 #include "core/json.h"
 #include "core/strings.h"
-#include "source/daemon_source.h"
 #include "source/registry/http_client.h"
 
 namespace portcullis::source_internal {
@@ -96,8 +97,8 @@ Result<std::string> DaemonSocket(std::string_view kind, const RegistryOptions& o
     if (socket.empty()) {
       std::string runtime = Env("XDG_RUNTIME_DIR");
       std::string user_socket = runtime.empty() ? "" : runtime + "/podman/podman.sock";
-      socket = !user_socket.empty() && Exists(user_socket) ? user_socket
-                                                           : "/run/podman/podman.sock";
+      socket =
+          !user_socket.empty() && Exists(user_socket) ? user_socket : "/run/podman/podman.sock";
     }
   }
   if (socket.starts_with("unix://")) socket = socket.substr(7);
@@ -119,8 +120,8 @@ Result<std::unique_ptr<Source>> OpenDaemonImage(std::string_view kind, const std
     return Fail(ErrorCode::kNotFound, "{}: no {} daemon socket at {}", label, kind, socket);
   }
   std::string encoded = EncodeName(name);
-  auto inspect = PC_TRY(registry::HttpTransfer::Send(
-      SocketRequest(socket, "/images/" + encoded + "/json", options)));
+  auto inspect = PC_TRY(
+      registry::HttpTransfer::Send(SocketRequest(socket, "/images/" + encoded + "/json", options)));
   if (inspect->status() == 404) {
     return Fail(ErrorCode::kNotFound, "{}: the {} daemon at {} has no such image", label, kind,
                 socket);
@@ -131,8 +132,8 @@ Result<std::unique_ptr<Source>> OpenDaemonImage(std::string_view kind, const std
   }
   PC_TRY(registry::ReadBody(*inspect, kMaxInspectBytes, label + " (inspect)"));
 
-  auto archive = PC_TRY(registry::HttpTransfer::Send(
-      SocketRequest(socket, "/images/" + encoded + "/get", options)));
+  auto archive = PC_TRY(
+      registry::HttpTransfer::Send(SocketRequest(socket, "/images/" + encoded + "/get", options)));
   if (archive->status() != 200) {
     return Fail(ErrorCode::kNetwork, "{}: export from the {} daemon failed: HTTP {} {}", label,
                 kind, archive->status(), DaemonError(*archive));
@@ -168,7 +169,8 @@ Result<std::unique_ptr<Source>> OpenDaemonImage(std::string_view kind, const std
   }
   // The archive's open descriptor keeps the data after the file is unlinked (Cleanup).
   auto source = PC_TRY(OpenDockerArchive(path, "", limits));
-  return std::make_unique<RenamedSource>(std::move(source), label, kind == "docker" ? "docker-daemon" : "podman-daemon");
+  return std::make_unique<RenamedSource>(std::move(source), label,
+                                         kind == "docker" ? "docker-daemon" : "podman-daemon");
 }
 
 }  // namespace portcullis::source_internal

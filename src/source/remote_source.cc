@@ -34,8 +34,10 @@ std::optional<Result<std::unique_ptr<Source>>> OpenRemoteSource(const std::strin
     if (!ref) return std::unexpected(ref.error());
     return OpenRegistryImage(*ref, platform, limits, registry);
   }
-  if (spec.starts_with("docker:")) return OpenDaemonImage("docker", spec.substr(7), limits, registry);
-  if (spec.starts_with("podman:")) return OpenDaemonImage("podman", spec.substr(7), limits, registry);
+  if (spec.starts_with("docker:"))
+    return OpenDaemonImage("docker", spec.substr(7), limits, registry);
+  if (spec.starts_with("podman:"))
+    return OpenDaemonImage("podman", spec.substr(7), limits, registry);
   if (IsLocalSpec(spec)) return std::nullopt;
   auto ref = registry::ParseReference(spec);
   if (!ref) {

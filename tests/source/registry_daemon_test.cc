@@ -112,16 +112,20 @@ TEST(RegistryDaemonTest, DockerImageFromTheEngineSocket) {
   size_t entries = 0;
   for (size_t i = 0; i < (*source)->layer_count(); ++i) {
     std::vector<Diagnostic> diags;
-    auto stats = (*source)->WalkLayer(
-        i, {}, [&](const TarEntry&, EntryReader&) -> Result<void> { ++entries; return {}; },
-        diags, nullptr, {});
+    auto stats = (*source)->WalkLayer(i, {},
+                                      [&](const TarEntry&, EntryReader&) -> Result<void> {
+                                        ++entries;
+                                        return {};
+                                      },
+                                      diags, nullptr, {});
     ASSERT_TRUE(stats) << stats.error().ToString();
   }
   EXPECT_EQ(entries, 3u);
   EXPECT_EQ(engine.paths,
             (std::vector<std::string>{"/images/test/app:1/json", "/images/test/app:1/get"}));
   // No temporary file is left behind.
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
     EXPECT_EQ(e.path().filename().string().find("portcullis-image-"), std::string::npos);
   }
 }
@@ -136,7 +140,10 @@ TEST(RegistryDaemonTest, PodmanSocketAndMissingImages) {
   setenv("XDG_RUNTIME_DIR", (tmp / "run").c_str(), 1);
   auto source = OpenSource("podman:test/app:1", "", {}, {});
   auto missing = OpenSource("podman:test/other:2", "", {}, {});
-  if (old) setenv("XDG_RUNTIME_DIR", saved.c_str(), 1); else unsetenv("XDG_RUNTIME_DIR");
+  if (old)
+    setenv("XDG_RUNTIME_DIR", saved.c_str(), 1);
+  else
+    unsetenv("XDG_RUNTIME_DIR");
   ASSERT_TRUE(source) << source.error().ToString();
   EXPECT_EQ((*source)->artifact().name, "podman:test/app:1");
   ASSERT_FALSE(missing);

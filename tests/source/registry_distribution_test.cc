@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -20,10 +21,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
-
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "source/registry/credentials.h"
 #include "support/image_builder.h"
@@ -47,9 +46,9 @@ bool Have(const char* tool) {
   return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-#define REQUIRE_TOOLS()                                                                     \
-  if (!std::filesystem::exists(Cache() + "/bookworm.done") || !Have("docker-registry") ||   \
-      !Have("skopeo") || !Have("openssl")) {                                                \
+#define REQUIRE_TOOLS()                                                                      \
+  if (!std::filesystem::exists(Cache() + "/bookworm.done") || !Have("docker-registry") ||    \
+      !Have("skopeo") || !Have("openssl")) {                                                 \
     GTEST_SKIP() << "needs docker-registry, skopeo, openssl and the debootstrap test image"; \
   }
 
@@ -94,9 +93,13 @@ class Distribution {
   enum class Mode { kPlain, kTlsBasic, kToken };
 
   Distribution(const TempDir& tmp, Mode mode, int token_port = 0) : port_(FreePort()) {
-    std::string yaml = "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
-                       "    rootdirectory: " + (tmp / "storage") + "\n  delete:\n    enabled: true\n"
-                       "http:\n  addr: 127.0.0.1:" + std::to_string(port_) + "\n";
+    std::string yaml =
+        "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
+        "    rootdirectory: " +
+        (tmp / "storage") +
+        "\n  delete:\n    enabled: true\n"
+        "http:\n  addr: 127.0.0.1:" +
+        std::to_string(port_) + "\n";
     if (mode == Mode::kTlsBasic) {
       yaml += "  tls:\n    certificate: " + (tmp / "tls.crt") + "\n    key: " + (tmp / "tls.key") +
               "\nauth:\n  htpasswd:\n    realm: portcullis-test\n    path: " + (tmp / "htpasswd") +
@@ -104,7 +107,8 @@ class Distribution {
     } else if (mode == Mode::kToken) {
       yaml += "auth:\n  token:\n    realm: http://127.0.0.1:" + std::to_string(token_port) +
               "/token\n    service: portcullis-test\n    issuer: portcullis-test-issuer\n"
-              "    rootcertbundle: " + (tmp / "token.crt") + "\n";
+              "    rootcertbundle: " +
+              (tmp / "token.crt") + "\n";
     }
     testing::WriteFile(tmp / "registry.yml", yaml);
     std::string config = tmp / "registry.yml";
@@ -137,11 +141,23 @@ class Distribution {
 };
 
 // The report of `portcullis image SOURCE`, without what names the source.
-nlohmann::json Report(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+nlohmann::json Report(const std::vector<std::string>& args,
+                      const std::vector<std::string>& env = {}) {
   auto r = testing::RunPortcullis(args, "", env);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   if (r.exit_code != 0) return nullptr;
   auto doc = nlohmann::json::parse(r.out);
+  // Findings name their target (the source as given): the same placeholder for every source.
+  std::string name = doc["artifact"]["name"];
+  std::string text = doc.dump();
+  for (size_t p = text.find(name); p != std::string::npos; p = text.find(name, p)) {
+    text.replace(p, name.size(), "SOURCE");
+  }
+  for (size_t p = text.find("registry:SOURCE"); p != std::string::npos;
+       p = text.find("registry:SOURCE", p)) {
+    text.replace(p, 15, "SOURCE");
+  }
+  doc = nlohmann::json::parse(text);
   doc.erase("created_at");
   doc["artifact"].erase("name");
   doc["artifact"].erase("type");
@@ -155,8 +171,9 @@ class RegistryDistributionTest : public ::testing::Test {
     if (!std::filesystem::exists(Cache() + "/bookworm.done")) return;
     db_ = tmp_ / "db.sqlite";
     auto r = testing::RunPortcullis(
-        {"db", "import", std::string(PORTCULLIS_SOURCE_DIR) + "/tests/data/advisories/osv-subset.tar.zst",
-         "--db", db_, "-q"});
+        {"db", "import",
+         std::string(PORTCULLIS_SOURCE_DIR) + "/tests/data/advisories/osv-subset.tar.zst", "--db",
+         db_, "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   std::vector<std::string> Scan(const std::string& source) {
@@ -172,10 +189,11 @@ class RegistryDistributionTest : public ::testing::Test {
   void WriteDockerConfig(const std::string& host, const std::string& user,
                          const std::string& password) {
     std::filesystem::create_directories(tmp_ / "docker");
-    testing::WriteFile(tmp_ / "docker/config.json",
-                       nlohmann::json{{"auths",
-                                       {{host, {{"auth", registry::Base64Encode(user + ":" + password)}}}}}}
-                           .dump());
+    testing::WriteFile(
+        tmp_ / "docker/config.json",
+        nlohmann::json{
+            {"auths", {{host, {{"auth", registry::Base64Encode(user + ":" + password)}}}}}}
+            .dump());
   }
   TempDir tmp_;
   std::string db_;
@@ -187,14 +205,17 @@ TEST_F(RegistryDistributionTest, PlainHttpGivesTheSameReportAsTheLocalLayout) {
   Push(reg.host());
   auto local = Local();
   ASSERT_FALSE(local.is_null());
-  ASSERT_GT(local["packages"].size(), 100u);
+  ASSERT_GT(local.at("packages").size(), 100u);
   auto remote = Report([&] {
     auto a = Scan(reg.host() + "/test/app:1");
     a.push_back("--insecure");
     return a;
   }());
-  EXPECT_EQ(remote["packages"], local["packages"]);
-  EXPECT_EQ(remote["findings"], local["findings"]);
+  ASSERT_FALSE(remote.is_null());
+  for (const char* part : {"packages", "vulnerabilities", "misconfigurations", "secrets"}) {
+    EXPECT_EQ(remote.at(part), local.at(part)) << part;
+  }
+  EXPECT_GT(local.at("vulnerabilities").size(), 0u);
   EXPECT_EQ(remote, local);
   // Cached: the second scan is the same.
   auto cached = Report([&] {
@@ -208,7 +229,8 @@ TEST_F(RegistryDistributionTest, PlainHttpGivesTheSameReportAsTheLocalLayout) {
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.err.find("tried the local path"), std::string::npos) << refused.err;
   // registry ls lists the tag with its digest.
-  auto ls = testing::RunPortcullis({"registry", "ls", reg.host() + "/test/app", "-f", "json", "--insecure"});
+  auto ls = testing::RunPortcullis(
+      {"registry", "ls", reg.host() + "/test/app", "-f", "json", "--insecure"});
   ASSERT_EQ(ls.exit_code, 0) << ls.err;
   auto tags = nlohmann::json::parse(ls.out);
   ASSERT_EQ(tags["tags"].size(), 1u);
@@ -220,11 +242,12 @@ TEST_F(RegistryDistributionTest, TlsWithBasicAuthFromDockerConfig) {
   REQUIRE_TOOLS();
   if (Sh("python3 -c 'import crypt' 2>/dev/null") != 0) GTEST_SKIP() << "no python3 crypt (bcrypt)";
   ASSERT_EQ(Sh("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-               "-addext subjectAltName=IP:127.0.0.1 -keyout " + (tmp_ / "tls.key") + " -out " +
-               (tmp_ / "tls.crt") + " 2>/dev/null"),
+               "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+               (tmp_ / "tls.key") + " -out " + (tmp_ / "tls.crt") + " 2>/dev/null"),
             0);
   ASSERT_EQ(Sh("python3 -W ignore -c \"import crypt; print('alice:' + crypt.crypt('s3cret', "
-               "crypt.mksalt(crypt.METHOD_BLOWFISH)))\" > " + (tmp_ / "htpasswd")),
+               "crypt.mksalt(crypt.METHOD_BLOWFISH)))\" > " +
+               (tmp_ / "htpasswd")),
             0);
   Distribution reg(tmp_, Distribution::Mode::kTlsBasic);
   Push(reg.host(), "alice:s3cret");
@@ -311,9 +334,12 @@ class TokenIssuer {
   std::string Sign(const nlohmann::json& access) {
     long now = static_cast<long>(std::time(nullptr));
     nlohmann::json header = {{"alg", "RS256"}, {"typ", "JWT"}, {"x5c", {cert_der_b64_}}};
-    nlohmann::json claims = {{"iss", "portcullis-test-issuer"}, {"sub", "alice"},
-                             {"aud", "portcullis-test"},        {"exp", now + 300},
-                             {"nbf", now - 10},                 {"iat", now},
+    nlohmann::json claims = {{"iss", "portcullis-test-issuer"},
+                             {"sub", "alice"},
+                             {"aud", "portcullis-test"},
+                             {"exp", now + 300},
+                             {"nbf", now - 10},
+                             {"iat", now},
                              {"jti", std::to_string(now) + std::to_string(requests.load())},
                              {"access", access}};
     std::string input = Base64Url(header.dump()) + "." + Base64Url(claims.dump());
@@ -340,7 +366,8 @@ class TokenIssuer {
 TEST_F(RegistryDistributionTest, TokenAuth) {
   REQUIRE_TOOLS();
   ASSERT_EQ(Sh("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=token-issuer "
-               "-keyout " + (tmp_ / "token.key") + " -out " + (tmp_ / "token.crt") + " 2>/dev/null"),
+               "-keyout " +
+               (tmp_ / "token.key") + " -out " + (tmp_ / "token.crt") + " 2>/dev/null"),
             0);
   TokenIssuer issuer(testing::ReadFile(tmp_ / "token.key"), testing::ReadFile(tmp_ / "token.crt"));
   Distribution reg(tmp_, Distribution::Mode::kToken, issuer.port());
@@ -353,7 +380,8 @@ TEST_F(RegistryDistributionTest, TokenAuth) {
   EXPECT_EQ(issuer.requests.load(), 1);  // one token for the repository, reused for every blob
   WriteDockerConfig(reg.host(), "alice", "s3cret");
   EXPECT_EQ(Report(args, {"DOCKER_CONFIG=" + (tmp_ / "docker")}), local);
-  auto wrong = testing::RunPortcullis(args, "", {"PORTCULLIS_USERNAME=alice", "PORTCULLIS_PASSWORD=x"});
+  auto wrong =
+      testing::RunPortcullis(args, "", {"PORTCULLIS_USERNAME=alice", "PORTCULLIS_PASSWORD=x"});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_NE(wrong.err.find("token service"), std::string::npos) << wrong.err;
 }

@@ -5,17 +5,17 @@
 // the server runs on its own threads until the object goes away.
 #pragma once
 
+#include <httplib.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 namespace portcullis::testing {
 
@@ -58,8 +58,9 @@ class FakeRegistry {
                          "Bearer realm=\"http://" + host() + "/token\",service=\"fake\"");
         }
         res.status = 401;
-        res.set_content(R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
-                        "application/json");
+        res.set_content(
+            R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+            "application/json");
         return httplib::Server::HandlerResponse::Handled;
       }
       return httplib::Server::HandlerResponse::Unhandled;
@@ -89,7 +90,8 @@ class FakeRegistry {
                 });
     server_.Get(R"(/v2/(.+)/tags/list)", [this](const httplib::Request&, httplib::Response& res) {
       nlohmann::json tags = nlohmann::json::array();
-      for (const auto& m : Index()["manifests"]) {
+      const nlohmann::json index = Index();
+      for (const auto& m : index["manifests"]) {
         tags.push_back(m["annotations"]["org.opencontainers.image.ref.name"]);
       }
       res.set_content(nlohmann::json{{"name", "x"}, {"tags", tags}}.dump(), "application/json");
@@ -156,7 +158,8 @@ class FakeRegistry {
     std::string digest = reference;
     if (!reference.starts_with("sha256:")) {
       digest.clear();
-      for (const auto& m : Index()["manifests"]) {
+      const nlohmann::json index = Index();
+      for (const auto& m : index["manifests"]) {
         if (m["annotations"]["org.opencontainers.image.ref.name"] == reference) {
           digest = m["digest"];
         }

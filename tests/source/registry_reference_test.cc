@@ -21,7 +21,8 @@ struct RefCase {
   const char* digest;
 };
 
-constexpr char kDigest[] = "sha256:c2e2e16866fb5b775054cd95bd47e476ad6da66f9abdb1af9e4458ae4b4768b4";
+constexpr char kDigest[] =
+    "sha256:c2e2e16866fb5b775054cd95bd47e476ad6da66f9abdb1af9e4458ae4b4768b4";
 
 TEST(RegistryReferenceTest, Normalises) {
   const std::string d = kDigest;
@@ -64,9 +65,9 @@ TEST(RegistryReferenceTest, Normalises) {
 }
 
 TEST(RegistryReferenceTest, RejectsMalformed) {
-  for (const char* text : {"", "Alpine", "a//b", "/abs/path", "./rel", "a:", "a:-x", "a@sha256:12",
-                           "a@md5:0123", "host:5000/", "a/b:c/d", "a..b", "-a", "a-", "a b",
-                           "ghcr.io/Org/app", "registry:"}) {
+  for (const char* text :
+       {"", "Alpine", "a//b", "/abs/path", "./rel", "a:", "a:-x", "a@sha256:12", "a@md5:0123",
+        "host:5000/", "a/b:c/d", "a..b", "-a", "a-", "a b", "ghcr.io/Org/app", "registry:"}) {
     auto ref = ParseReference(text);
     EXPECT_FALSE(ref) << text << " parsed as " << ref->ToString();
     if (!ref) {
@@ -89,8 +90,8 @@ TEST(RegistryReferenceTest, RepositoryHasNoTag) {
 }
 
 TEST(RegistryBase64Test, RoundTrips) {
-  for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "user:pa:ss",
-                                                      std::string("\0\xff\x10", 3)}) {
+  for (const std::string& s :
+       std::vector<std::string>{"", "a", "ab", "abc", "user:pa:ss", std::string("\0\xff\x10", 3)}) {
     auto back = Base64Decode(Base64Encode(s));
     ASSERT_TRUE(back) << s;
     EXPECT_EQ(*back, s);
@@ -121,12 +122,13 @@ class RegistryCredentialsTest : public ::testing::Test {
   std::string WriteHelper(const std::string& name, const std::string& server) {
     std::filesystem::create_directories(dir_ / "bin");
     auto path = dir_ / "bin" / ("docker-credential-" + name);
-    std::ofstream(path) << "#!/bin/sh\n[ \"$1\" = get ] || exit 3\nread url\n"
-                           "if [ \"$url\" = \""
-                        << server
-                        << "\" ]; then\n  printf '{\"ServerURL\":\"%s\",\"Username\":\"helper-user\","
-                           "\"Secret\":\"helper-secret\"}' \"$url\"\nelse\n"
-                           "  echo 'credentials not found in native keychain'; exit 1\nfi\n";
+    std::ofstream(path)
+        << "#!/bin/sh\n[ \"$1\" = get ] || exit 3\nread url\n"
+           "if [ \"$url\" = \""
+        << server
+        << "\" ]; then\n  printf '{\"ServerURL\":\"%s\",\"Username\":\"helper-user\","
+           "\"Secret\":\"helper-secret\"}' \"$url\"\nelse\n"
+           "  echo 'credentials not found in native keychain'; exit 1\nfi\n";
     ::chmod(path.c_str(), 0755);
     return (dir_ / "bin").string();
   }

@@ -178,8 +178,7 @@ std::optional<std::string> RegistryClient::AuthorizationFor(const std::string& s
   return std::nullopt;
 }
 
-Result<void> RegistryClient::Authenticate(const HttpTransfer& response,
-                                          const std::string& scope) {
+Result<void> RegistryClient::Authenticate(const HttpTransfer& response, const std::string& scope) {
   std::vector<Challenge> challenges;
   for (const auto& h : response.Headers("www-authenticate")) {
     for (auto& c : ParseChallenges(h)) challenges.push_back(std::move(c));
@@ -206,8 +205,8 @@ Result<void> RegistryClient::Authenticate(const HttpTransfer& response,
     }
     std::lock_guard lock(mu_);
     if (mode_ == AuthMode::kBasic) {
-      return Fail(ErrorCode::kNetwork, "{} refused the user name and password (from {})",
-                  registry_, creds.source);
+      return Fail(ErrorCode::kNetwork, "{} refused the user name and password (from {})", registry_,
+                  creds.source);
     }
     mode_ = AuthMode::kBasic;
     return {};
@@ -234,10 +233,11 @@ Result<void> RegistryClient::Authenticate(const HttpTransfer& response,
   }
   auto t = PC_TRY(HttpTransfer::Send(r));
   if (t->status() == 401 || t->status() == 403) {
-    return Fail(ErrorCode::kNetwork, "{}: the token service {} refused {} (HTTP {})", registry_,
-                Excerpt(realm, 100),
-                creds.empty() ? std::string("anonymous access") : "the credentials from " + creds.source,
-                t->status());
+    return Fail(
+        ErrorCode::kNetwork, "{}: the token service {} refused {} (HTTP {})", registry_,
+        Excerpt(realm, 100),
+        creds.empty() ? std::string("anonymous access") : "the credentials from " + creds.source,
+        t->status());
   }
   if (t->status() != 200) {
     return Fail(ErrorCode::kNetwork, "{}: the token service {} answered HTTP {}", registry_,
@@ -293,8 +293,8 @@ Result<std::unique_ptr<HttpTransfer>> RegistryClient::Do(HttpRequest request,
       PC_TRY_VOID(Authenticate(**response, scope));
       continue;
     }
-    bool retryable = status == 429 || status == 500 || status == 502 || status == 503 ||
-                     status == 504;
+    bool retryable =
+        status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     if (retryable && attempt < options_.retries) {
       uint64_t delay_ms = static_cast<uint64_t>(options_.retry_base_ms) << std::min(attempt, 10u);
       std::string after((*response)->Header("retry-after"));
@@ -331,8 +331,9 @@ Error RegistryClient::StatusError(HttpTransfer& response, std::string_view what)
   ErrorCode code = status == 404 ? ErrorCode::kNotFound : ErrorCode::kNetwork;
   std::string hint;
   if (status == 401 || status == 403) {
-    hint = " (check the credentials: --username/--password-stdin, PORTCULLIS_USERNAME, docker "
-           "login)";
+    hint =
+        " (check the credentials: --username/--password-stdin, PORTCULLIS_USERNAME, docker "
+        "login)";
   }
   return Error{code, fmt::format("{}: HTTP {}{}{}{}", what, status, detail.empty() ? "" : " ",
                                  detail, hint)};
@@ -377,8 +378,8 @@ Result<Manifest> RegistryClient::GetManifest(const std::string& repository,
   auto doc = PC_TRY(ParseJson(m.content, what, options_.max_manifest_bytes));
   if (!doc.is_object()) return Fail(ErrorCode::kCorrupt, "{} is not a JSON object", what);
   std::string declared = JsonString(doc, "mediaType");
-  if (m.media_type.empty() || m.media_type == "application/json" ||
-      m.media_type == "text/plain" || m.media_type == "application/octet-stream") {
+  if (m.media_type.empty() || m.media_type == "application/json" || m.media_type == "text/plain" ||
+      m.media_type == "application/octet-stream") {
     m.media_type = declared;
   }
   if (m.media_type == kDockerSchema1Type || m.media_type == kDockerSchema1SignedType ||
@@ -389,8 +390,8 @@ Result<Manifest> RegistryClient::GetManifest(const std::string& repository,
                 what);
   }
   if (m.media_type.empty()) {
-    m.media_type = doc.contains("manifests") ? std::string(kOciIndexType)
-                                             : std::string(kOciManifestType);
+    m.media_type =
+        doc.contains("manifests") ? std::string(kOciIndexType) : std::string(kOciManifestType);
   }
   if (cache_ && IsDigest(reference) && !from_cache) cache_->Put(m.digest, m.content);
   return m;
@@ -429,8 +430,8 @@ Result<std::unique_ptr<ByteStream>> RegistryClient::OpenBlob(const std::string& 
   uint64_t n = 0;
   auto [p, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
   if (size >= 0 && !length.empty() && ec == std::errc() && n != static_cast<uint64_t>(size)) {
-    return Fail(ErrorCode::kCorrupt, "{}: the registry sends {} bytes for a blob of {} bytes",
-                what, n, size);
+    return Fail(ErrorCode::kCorrupt, "{}: the registry sends {} bytes for a blob of {} bytes", what,
+                n, size);
   }
   std::unique_ptr<ByteStream> stream = std::move(t);
   if (size >= 0) {
@@ -476,13 +477,12 @@ Result<std::vector<std::string>> RegistryClient::ListTags(const std::string& rep
   return tags;
 }
 
-Result<std::string> RegistryClient::PutBlob(const std::string& repository,
-                                            std::string_view data) {
+Result<std::string> RegistryClient::PutBlob(const std::string& repository, std::string_view data) {
   std::string digest = Sha256Digest(data);
   std::string what = fmt::format("upload of blob {} to {}/{}", digest, registry_, repository);
   std::string scope = PushScope(repository);
-  auto head = PC_TRY(Do(Request("HEAD", fmt::format("/v2/{}/blobs/{}", repository, digest)),
-                        scope));
+  auto head =
+      PC_TRY(Do(Request("HEAD", fmt::format("/v2/{}/blobs/{}", repository, digest)), scope));
   if (head->status() == 200) return digest;
   auto start = PC_TRY(Do(Request("POST", fmt::format("/v2/{}/blobs/uploads/", repository)), scope));
   if (start->status() != 202) return std::unexpected(StatusError(*start, what));

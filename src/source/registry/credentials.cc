@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,8 +53,8 @@ std::string NormaliseServer(std::string_view key) {
 bool ValidHelperName(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
   for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '_' || c == '.')) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_' || c == '.')) {
       return false;
     }
   }
@@ -94,7 +95,11 @@ Result<Credentials> RunCredentialHelper(std::string_view helper, std::string_vie
   }
   std::string program = "docker-credential-" + std::string(helper);
   int in_pipe[2], out_pipe[2];
-  if (pipe2(in_pipe, O_CLOEXEC) != 0) return Fail(ErrorCode::kIo, "pipe failed");
+  // stdin is a socket pair, so that writing to a helper that already exited is EPIPE
+  // (MSG_NOSIGNAL), not a SIGPIPE for the whole process.
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in_pipe) != 0) {
+    return Fail(ErrorCode::kIo, "socketpair failed");
+  }
   if (pipe2(out_pipe, O_CLOEXEC) != 0) {
     close(in_pipe[0]);
     close(in_pipe[1]);
@@ -113,12 +118,13 @@ Result<Credentials> RunCredentialHelper(std::string_view helper, std::string_vie
   if (rc != 0) {
     close(in_pipe[1]);
     close(out_pipe[0]);
-    return Fail(ErrorCode::kNotFound, "credential helper {} could not be run ({}); install it or "
-                "remove it from the Docker config", program, std::strerror(rc));
+    return Fail(ErrorCode::kNotFound,
+                "credential helper {} could not be run ({}); install it or "
+                "remove it from the Docker config",
+                program, std::strerror(rc));
   }
-  // The server URL is tiny: it fits the pipe buffer, so writing cannot block.
-  signal(SIGPIPE, SIG_IGN);
-  [[maybe_unused]] ssize_t w = write(in_pipe[1], server_url.data(), server_url.size());
+  // The server URL is tiny: it fits the socket buffer, so sending cannot block.
+  [[maybe_unused]] ssize_t w = send(in_pipe[1], server_url.data(), server_url.size(), MSG_NOSIGNAL);
   close(in_pipe[1]);
   std::string out;
   bool too_big = false, timed_out = false;
@@ -151,8 +157,7 @@ Result<Credentials> RunCredentialHelper(std::string_view helper, std::string_vie
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     // The protocol's "credentials not found in native keychain": anonymous.
     if (out.find("not found") != std::string::npos) return Credentials{};
-    return Fail(ErrorCode::kInvalidArgument, "{} get failed: {}", program,
-                Excerpt(Trim(out), 200));
+    return Fail(ErrorCode::kInvalidArgument, "{} get failed: {}", program, Excerpt(Trim(out), 200));
   }
   auto doc = PC_TRY(ParseJson(out, program, kMaxHelperOutput));
   Credentials c;

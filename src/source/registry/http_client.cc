@@ -44,6 +44,18 @@ size_t HttpTransfer::OnHeader(char* data, size_t size, size_t count, void* self)
     // A new response (after a redirect or 100 Continue): only the last one's headers count.
     t->response_headers_.clear();
     t->header_bytes_ = 0;
+    t->header_status_ = 0;
+    if (auto sp = line.find(' '); sp != std::string_view::npos) {
+      std::string_view code = line.substr(sp + 1, 3);
+      std::from_chars(code.data(), code.data() + code.size(), t->header_status_);
+    }
+    return n;
+  }
+  if (line == "\r\n" || line == "\n") {
+    // The end of a response's headers: final unless it is 1xx or a redirect curl follows.
+    bool redirect = t->header_status_ >= 300 && t->header_status_ < 400 && t->follow_redirects_ &&
+                    !t->Header("location").empty();
+    if (t->header_status_ >= 200 && !redirect) t->headers_done_ = true;
     return n;
   }
   t->header_bytes_ += n;
@@ -78,9 +90,8 @@ std::vector<std::string> HttpTransfer::Headers(std::string_view name) const {
 
 Error HttpTransfer::TransferError() const {
   if (headers_too_large_) {
-    return Error{ErrorCode::kLimitExceeded,
-                 fmt::format("{} {}: response headers over {} bytes", method_, request_url_,
-                             kMaxHeaderBytes)};
+    return Error{ErrorCode::kLimitExceeded, fmt::format("{} {}: response headers over {} bytes",
+                                                        method_, request_url_, kMaxHeaderBytes)};
   }
   std::string detail = error_buffer_[0] != '\0' ? std::string(error_buffer_)
                                                 : std::string(api_->easy_strerror(result_));
@@ -88,10 +99,16 @@ Error HttpTransfer::TransferError() const {
     return Error{ErrorCode::kNetwork,
                  fmt::format("{} {}: too many redirects ({})", method_, request_url_, detail)};
   }
+  if (result_ == CURLE_SSL_CONNECT_ERROR || result_ == CURLE_PEER_FAILED_VERIFICATION ||
+      result_ == CURLE_SSL_CACERT_BADFILE) {
+    detail +=
+        " (TLS: for a private CA use --ca-cert FILE; for a plain-HTTP or self-signed "
+        "registry, --insecure)";
+  }
   return Error{ErrorCode::kNetwork, fmt::format("{} {}: {}", method_, request_url_, detail)};
 }
 
-Result<void> HttpTransfer::Pump() {
+Result<void> HttpTransfer::Pump(bool want_headers) {
   int running = 0;
   CURLMcode mc = api_->multi_perform(multi_, &running);
   if (mc != CURLM_OK) {
@@ -105,7 +122,7 @@ Result<void> HttpTransfer::Pump() {
     done_ = true;
     return {};
   }
-  if (got_body_ && buffer_pos_ < buffer_.size()) return {};
+  if (buffer_pos_ < buffer_.size() || (want_headers && headers_done_)) return {};
   int ready = 0;
   mc = api_->multi_poll(multi_, nullptr, 0, kPollMs, &ready);
   if (mc != CURLM_OK) {
@@ -113,9 +130,8 @@ Result<void> HttpTransfer::Pump() {
   }
   auto idle = std::chrono::steady_clock::now() - last_activity_;
   if (idle > std::chrono::seconds(idle_timeout_seconds_)) {
-    return Fail(ErrorCode::kNetwork,
-                "{} {}: no data for {} s (stalled connection; see --timeout)", method_,
-                request_url_, idle_timeout_seconds_);
+    return Fail(ErrorCode::kNetwork, "{} {}: no data for {} s (stalled connection; see --timeout)",
+                method_, request_url_, idle_timeout_seconds_);
   }
   return {};
 }
@@ -124,7 +140,7 @@ Result<size_t> HttpTransfer::Read(uint8_t* buf, size_t size) {
   // Time the reader spent between calls is not the server's: the idle clock restarts here, and
   // runs out only while this call waits for bytes.
   if (buffer_pos_ == buffer_.size() && !done_) last_activity_ = std::chrono::steady_clock::now();
-  while (buffer_pos_ == buffer_.size() && !done_) PC_TRY_VOID(Pump());
+  while (buffer_pos_ == buffer_.size() && !done_) PC_TRY_VOID(Pump(false));
   if (buffer_pos_ < buffer_.size()) {
     size_t n = std::min(size, buffer_.size() - buffer_pos_);
     std::memcpy(buf, buffer_.data() + buffer_pos_, n);
@@ -154,6 +170,7 @@ Result<std::unique_ptr<HttpTransfer>> HttpTransfer::Send(const HttpRequest& requ
   api->easy_setopt(c, CURLOPT_USERAGENT, "portcullis/" PORTCULLIS_VERSION);
   api->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   api->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  t->follow_redirects_ = request.max_redirects > 0;
   api->easy_setopt(c, CURLOPT_FOLLOWLOCATION, request.max_redirects > 0 ? 1L : 0L);
   api->easy_setopt(c, CURLOPT_MAXREDIRS, request.max_redirects);
   api->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(request.connect_timeout_seconds));
@@ -172,7 +189,8 @@ Result<std::unique_ptr<HttpTransfer>> HttpTransfer::Send(const HttpRequest& requ
     api->easy_setopt(c, CURLOPT_CAINFO, request.ca_cert.c_str());
     api->easy_setopt(c, CURLOPT_CAPATH, "/etc/ssl/certs");
   }
-  for (const auto& h : request.headers) t->header_list_ = api->slist_append(t->header_list_, h.c_str());
+  for (const auto& h : request.headers)
+    t->header_list_ = api->slist_append(t->header_list_, h.c_str());
   // No "Expect: 100-continue" round trip before an upload.
   t->header_list_ = api->slist_append(t->header_list_, "Expect:");
   api->easy_setopt(c, CURLOPT_HTTPHEADER, t->header_list_);
@@ -189,7 +207,7 @@ Result<std::unique_ptr<HttpTransfer>> HttpTransfer::Send(const HttpRequest& requ
   }
   api->multi_add_handle(t->multi_, c);
   t->last_activity_ = std::chrono::steady_clock::now();
-  while (!t->got_body_ && !t->done_) PC_TRY_VOID(t->Pump());
+  while (!t->headers_done_ && !t->got_body_ && !t->done_) PC_TRY_VOID(t->Pump(true));
   if (t->done_ && t->result_ != CURLE_OK) return std::unexpected(t->TransferError());
   api->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &t->status_);
   char* effective = nullptr;

@@ -63,7 +63,9 @@ class HttpTransfer : public ByteStream {
 
  private:
   HttpTransfer() = default;
-  Result<void> Pump();
+  // One step of the transfer: runs libcurl, then waits (up to 100 ms) for the socket unless
+  // body bytes (or, with `want_headers`, the final headers) are in.
+  Result<void> Pump(bool want_headers);
   Error TransferError() const;
   static size_t OnWrite(char* data, size_t size, size_t count, void* self);
   static size_t OnHeader(char* data, size_t size, size_t count, void* self);
@@ -81,6 +83,9 @@ class HttpTransfer : public ByteStream {
   size_t buffer_pos_ = 0;
   bool done_ = false;
   bool got_body_ = false;
+  bool headers_done_ = false;  // the final response's headers are all in
+  bool follow_redirects_ = false;
+  long header_status_ = 0;  // status of the response whose headers are arriving
   bool headers_too_large_ = false;
   CURLcode result_ = CURLE_OK;
   long status_ = 0;

@@ -20,8 +20,8 @@ bool ValidComponent(std::string_view c) {
     if (IsLowerAlnum(ch) || ch == '-') continue;
     if (ch == '.' || ch == '_') {
       // No two separators in a row, except "__".
-      if (!IsLowerAlnum(c[i - 1]) && !(ch == '_' && c[i - 1] == '_' && i >= 2 &&
-                                       IsLowerAlnum(c[i - 2]))) {
+      if (!IsLowerAlnum(c[i - 1]) &&
+          !(ch == '_' && c[i - 1] == '_' && i >= 2 && IsLowerAlnum(c[i - 2]))) {
         return false;
       }
       continue;
@@ -35,8 +35,8 @@ bool ValidTag(std::string_view t) {
   if (t.empty() || t.size() > kMaxTagLength) return false;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_';
+    bool word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!word && (i == 0 || (c != '.' && c != '-'))) return false;
   }
   return true;
@@ -98,9 +98,10 @@ Result<Reference> Parse(std::string_view text, bool allow_tag) {
   if (repo.empty()) return bad("the repository is empty");
   for (auto component : Split(repo, '/')) {
     if (!ValidComponent(component)) {
-      return bad(fmt::format("bad repository component '{}' (lower-case letters, digits and "
-                             "'.', '_', '-' separators only)",
-                             Excerpt(component, 60)));
+      return bad(
+          fmt::format("bad repository component '{}' (lower-case letters, digits and "
+                      "'.', '_', '-' separators only)",
+                      Excerpt(component, 60)));
     }
   }
   ref.repository = std::string(repo);

@@ -33,12 +33,11 @@ class RegistryFiles : public LayoutFiles {
         repository_(std::move(repository)),
         name_(std::move(name)),
         max_manifest_bytes_(max_manifest_bytes) {
-    nlohmann::json desc = {{"mediaType", top.media_type},
-                           {"digest", top.digest},
-                           {"size", top.content.size()}};
+    nlohmann::json desc = {
+        {"mediaType", top.media_type}, {"digest", top.digest}, {"size", top.content.size()}};
     if (!ref_name.empty()) desc["annotations"] = {{"org.opencontainers.image.ref.name", ref_name}};
-    index_ = nlohmann::json{{"schemaVersion", 2}, {"manifests", nlohmann::json::array({desc})}}
-                 .dump();
+    index_ =
+        nlohmann::json{{"schemaVersion", 2}, {"manifests", nlohmann::json::array({desc})}}.dump();
     Remember(top.digest, std::move(top.content));
   }
 
@@ -122,8 +121,7 @@ class RegistryFiles : public LayoutFiles {
 }  // namespace
 
 Result<std::unique_ptr<Source>> OpenRegistryImage(const registry::Reference& ref,
-                                                  const std::string& platform,
-                                                  const Limits& limits,
+                                                  const std::string& platform, const Limits& limits,
                                                   const RegistryOptions& options) {
   auto client = std::make_shared<registry::RegistryClient>(ref.registry, options);
   auto top = PC_TRY(client->GetManifest(ref.repository, ref.Identifier()));
@@ -133,9 +131,8 @@ Result<std::unique_ptr<Source>> OpenRegistryImage(const registry::Reference& ref
   }
   std::string ref_name;
   if (!ref.tag.empty()) ref_name = ref.registry + "/" + ref.repository + ":" + ref.tag;
-  auto files = std::make_shared<RegistryFiles>(client, ref.repository, ref.ToString(),
-                                               std::move(top), ref_name,
-                                               options.max_manifest_bytes);
+  auto files = std::make_shared<RegistryFiles>(
+      client, ref.repository, ref.ToString(), std::move(top), ref_name, options.max_manifest_bytes);
   return OpenOciLayout(std::move(files), ref.ToString(), "registry", "", platform, limits);
 }
 

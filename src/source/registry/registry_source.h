@@ -19,8 +19,7 @@ namespace portcullis::source_internal {
 
 // Opens `ref` on its registry. `platform` picks an image of a manifest list / OCI index.
 Result<std::unique_ptr<Source>> OpenRegistryImage(const registry::Reference& ref,
-                                                  const std::string& platform,
-                                                  const Limits& limits,
+                                                  const std::string& platform, const Limits& limits,
                                                   const RegistryOptions& options);
 
 }  // namespace portcullis::source_internal
