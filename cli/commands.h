@@ -12,5 +12,9 @@ void AddRulesCommand(CLI::App& app, int* exit_code);    // rules
 void AddDbCommand(CLI::App& app, int* exit_code);       // db import|update|info
 void AddDockerfileCommand(CLI::App& app, int* exit_code);  // dockerfile
 void AddConfigCommand(CLI::App& app, int* exit_code);   // config
+void AddRegistryCommand(CLI::App& app, int* exit_code);  // registry ls
+void AddKeyCommand(CLI::App& app, int* exit_code);     // key generate
+void AddSignCommand(CLI::App& app, int* exit_code);    // sign
+void AddVerifyCommand(CLI::App& app, int* exit_code);  // verify
 
 }  // namespace portcullis::cli

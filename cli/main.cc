@@ -21,6 +21,10 @@ constexpr AddCommand kCommands[] = {
     portcullis::cli::AddConfigCommand,      // config
     portcullis::cli::AddDbCommand,          // db
     portcullis::cli::AddRulesCommand,       // rules
+    portcullis::cli::AddRegistryCommand,    // registry ls
+    portcullis::cli::AddKeyCommand,         // key generate
+    portcullis::cli::AddSignCommand,        // sign
+    portcullis::cli::AddVerifyCommand,      // verify
 };
 
 // `portcullis --version` / `-v`: what a bug report needs to name the exact build.

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "common.h"
 #include "portcullis/scan.h"
+#include "registry_flags.h"
 
 namespace portcullis::cli {
 
@@ -22,6 +23,8 @@ struct ScanFlags {
   uint64_t secret_max_file_bytes = ScanOptions{}.secret_max_file_bytes;
   OutputFlags output;
   PolicyFlags policy;
+  RegistryFlags registry;
+  std::string verify_key;  // image: refuse unless signed with this public key
 };
 
 // The hardening scanner's flags (image and fs).
@@ -65,6 +68,7 @@ void AddScanFlags(CLI::App* cmd, ScanFlags& f) {
   cmd->add_option("--max-file-bytes", f.limits.max_file_bytes,
                   "largest package database or config file read whole")
       ->capture_default_str();
+  AddRegistryFlags(cmd, f.registry);
 }
 
 const std::string kConfigHelp =
@@ -95,7 +99,11 @@ int RunScan(ScanFlags& f, Kind kind) {
     if (!scanners) return ReportError(scanners.error());
     scan.scanners = std::move(*scanners);
   }
+  auto registry = RegistryOptionsFromFlags(f.registry);
+  if (!registry) return ReportError(registry.error());
+  scan.registry = std::move(*registry);
   options.policy = ToPolicyOptions(f.policy);
+  options.verify_key = f.verify_key;
   switch (kind) {
     case Kind::kImage: return Emit(ScanImage(options), f.output, command);
     case Kind::kFs: return Emit(ScanFilesystem(options), f.output, command);
@@ -114,7 +122,8 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
       "image", "scan a container image: packages, vulnerabilities, secrets, hardening");
   cmd->add_option("SOURCE", image.source,
                   "docker-archive:FILE, oci:DIR[:TAG], oci-archive:FILE[:TAG], dir:PATH, "
-                  "sbom:FILE, or a path whose kind is detected")
+                  "sbom:FILE, a path whose kind is detected, registry:REF, docker:IMAGE, "
+                  "podman:IMAGE, or [registry/]repository[:tag|@digest]")
       ->required();
   cmd->add_option("--scanners", image.scanners, "scanners to run: vuln,secret,hardening")
       ->capture_default_str();
@@ -123,6 +132,9 @@ void AddImageCommands(CLI::App& app, int* exit_code) {
   AddOutputFlags(cmd, image.output, "table");
   AddPolicyFlags(cmd, image.policy, kConfigHelp);
   AddVulnPolicyFlags(cmd, image.policy);
+  cmd->add_option("--verify-key", image.verify_key,
+                  "refuse (exit 1) unless the registry image has a cosign signature that "
+                  "verifies with this public key; then scan exactly the verified digest");
   cmd->callback([exit_code] { *exit_code = RunScan(image, Kind::kImage); });
 
   cmd = app.add_subcommand("fs", "scan a root file system directory like an image");

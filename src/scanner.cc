@@ -168,7 +168,7 @@ Result<Report> Scanner::Scan(const ScanOptions& options) const {
   hardening_options.max_symlink_hops = options.limits.max_symlink_hops;
   hardening_options.max_json_bytes = options.limits.max_json_bytes;
   if (options.source.starts_with("sbom:")) return ScanSbom(options);
-  auto source = PC_TRY(OpenSource(options.source, options.platform, options.limits));
+  auto source = PC_TRY(OpenSource(options.source, options.platform, options.limits, options.registry));
   // Refuse before the (long) analysis when the vuln scanner has no database.
   std::unique_ptr<vulndb::VulnDb> db;
   std::vector<Diagnostic> db_diagnostics;

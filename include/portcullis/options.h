@@ -11,6 +11,7 @@
 #include "portcullis/limits.h"
 #include "portcullis/model/severity.h"
 #include "portcullis/result.h"
+#include "portcullis/registry_options.h"
 
 namespace portcullis {
 
@@ -26,10 +27,13 @@ std::string_view ScannerKindName(ScannerKind kind);
 
 struct ScanOptions {
   // What to scan: "docker-archive:FILE", "oci:DIR[:TAG]", "oci-archive:FILE[:TAG]",
-  // "dir:PATH", "sbom:FILE", or a bare path whose kind is detected.
+  // "dir:PATH", "sbom:FILE", "registry:REF", "docker:IMAGE", "podman:IMAGE", a bare path whose
+  // kind is detected, or (when no such path exists) an image reference.
   std::string source;
   // "os/arch[/variant]" for image indexes; empty = linux/amd64.
   std::string platform;
+  // registry:REF, docker:IMAGE, podman:IMAGE and bare references: how to reach them.
+  RegistryOptions registry;
   // Which scanners run. An SBOM (package inventory) is always produced.
   std::vector<ScannerKind> scanners = {ScannerKind::kVuln, ScannerKind::kSecret,
                                        ScannerKind::kHardening};

@@ -50,6 +50,10 @@ struct ImageScanOptions {
   // is a directory path (a "dir:" prefix is added when missing); ScanSbom ignores `scanners`.
   ScanOptions scan;
   PolicyOptions policy;
+  // ScanImage only: a public key file (cosign.pub or any SPKI PEM). When set, the image must be
+  // a registry image with a cosign signature that verifies with this key, or ScanImage fails
+  // (kExitError) before scanning; the scan then reads exactly the verified digest.
+  std::string verify_key;
 };
 
 // Scans an image through Scanner::Scan and applies the policy (project-config section

@@ -2,6 +2,7 @@
 #include "api/finish.h"
 #include "portcullis/scan.h"
 #include "portcullis/scanner.h"
+#include "sign/image_gate.h"
 
 namespace portcullis {
 
@@ -16,7 +17,17 @@ Result<ScanResult> Run(ScanOptions scan, const PolicyOptions& policy, std::strin
 }  // namespace
 
 Result<ScanResult> ScanImage(const ImageScanOptions& options) {
-  return Run(options.scan, options.policy, "image");
+  if (options.verify_key.empty()) return Run(options.scan, options.policy, "image");
+  ScanOptions scan = options.scan;
+  auto pinned = sign::RequireSignedImage(scan.source, options.verify_key, scan.registry);
+  if (!pinned) {
+    // Refused, not a usage error: exit 1 however the verification failed.
+    Error error = pinned.error();
+    if (error.code == ErrorCode::kInvalidArgument) error.code = ErrorCode::kUnsupported;
+    return std::unexpected(std::move(error));
+  }
+  scan.source = std::move(*pinned);
+  return Run(std::move(scan), options.policy, "image");
 }
 
 Result<ScanResult> ScanFilesystem(const ImageScanOptions& options) {

@@ -43,6 +43,14 @@ Result<CurlApi> OpenCurlLibrary(const char* library) {
   ok &= Resolve(handle, "curl_easy_strerror", api.easy_strerror, missing);
   ok &= Resolve(handle, "curl_slist_append", api.slist_append, missing);
   ok &= Resolve(handle, "curl_slist_free_all", api.slist_free_all, missing);
+  ok &= Resolve(handle, "curl_multi_init", api.multi_init, missing);
+  ok &= Resolve(handle, "curl_multi_add_handle", api.multi_add_handle, missing);
+  ok &= Resolve(handle, "curl_multi_remove_handle", api.multi_remove_handle, missing);
+  ok &= Resolve(handle, "curl_multi_perform", api.multi_perform, missing);
+  ok &= Resolve(handle, "curl_multi_poll", api.multi_poll, missing);
+  ok &= Resolve(handle, "curl_multi_info_read", api.multi_info_read, missing);
+  ok &= Resolve(handle, "curl_multi_cleanup", api.multi_cleanup, missing);
+  ok &= Resolve(handle, "curl_multi_strerror", api.multi_strerror, missing);
   if (!ok) {
     // Not libcurl (or a stripped-down build of it): nothing of it is used, so it is unloaded.
     dlclose(handle);

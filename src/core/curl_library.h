@@ -29,6 +29,17 @@ struct CurlApi {
   const char* (*easy_strerror)(CURLcode code) = nullptr;
   curl_slist* (*slist_append)(curl_slist* list, const char* value) = nullptr;
   void (*slist_free_all)(curl_slist* list) = nullptr;
+  // The multi interface: a transfer driven step by step, so a download can be read as a pull
+  // stream (src/source/registry/http_client.h).
+  CURLM* (*multi_init)() = nullptr;
+  CURLMcode (*multi_add_handle)(CURLM* multi, CURL* handle) = nullptr;
+  CURLMcode (*multi_remove_handle)(CURLM* multi, CURL* handle) = nullptr;
+  CURLMcode (*multi_perform)(CURLM* multi, int* running) = nullptr;
+  CURLMcode (*multi_poll)(CURLM* multi, curl_waitfd* extra, unsigned extra_count, int timeout_ms,
+                          int* ready) = nullptr;
+  CURLMsg* (*multi_info_read)(CURLM* multi, int* queued) = nullptr;
+  CURLMcode (*multi_cleanup)(CURLM* multi) = nullptr;
+  const char* (*multi_strerror)(CURLMcode code) = nullptr;
 };
 
 // libcurl (kCurlLibrary), loaded and initialised on the first call; later calls return the

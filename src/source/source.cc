@@ -22,7 +22,9 @@ std::pair<std::string, std::string> SplitPathAndTag(const std::string& spec) {
 using namespace source_internal;
 
 Result<std::unique_ptr<Source>> OpenSource(const std::string& spec, const std::string& platform,
-                                           const Limits& limits) {
+                                           const Limits& limits,
+                                           const RegistryOptions& registry) {
+  if (auto remote = OpenRemoteSource(spec, platform, limits, registry)) return std::move(*remote);
   auto strip = [&](std::string_view prefix) -> std::optional<std::string> {
     if (spec.starts_with(prefix)) return spec.substr(prefix.size());
     return std::nullopt;

@@ -11,12 +11,14 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "layer/tar_walker.h"
 #include "portcullis/limits.h"
 #include "portcullis/model/report.h"
+#include "portcullis/registry_options.h"
 #include "source/image_config.h"
 
 namespace portcullis {
@@ -50,10 +52,15 @@ class Source {
 //   oci:DIR[:TAG]               an OCI image layout directory
 //   oci-archive:FILE[:TAG]      an OCI image layout packed as a tar
 //   dir:PATH                    a root file system directory
+//   registry:REF                an image in a registry (src/source/registry/)
+//   docker:IMAGE, podman:IMAGE  an image of the local Docker / Podman daemon
 //   PATH                        any of the above, detected from what PATH is
+//   REF                         when no such path exists: [registry/]repository[:tag|@digest]
 // `platform` ("os/arch[/variant]", "" = linux/amd64) picks one image of a multi-platform index.
+// `registry` says how to reach registries and daemons (defaults when omitted).
 Result<std::unique_ptr<Source>> OpenSource(const std::string& spec, const std::string& platform,
-                                           const Limits& limits);
+                                           const Limits& limits,
+                                           const RegistryOptions& registry = {});
 
 // Helpers shared by the source implementations (src/source/*.cc). Not for other modules.
 namespace source_internal {
@@ -76,6 +83,12 @@ Result<std::unique_ptr<Source>> OpenOciLayout(std::shared_ptr<const LayoutFiles>
                                               const std::string& tag, const std::string& platform,
                                               const Limits& limits);
 Result<std::unique_ptr<Source>> OpenRootfsDir(const std::string& dir, const Limits& limits);
+// registry:REF, docker:IMAGE, podman:IMAGE, and a bare REF that is no local path
+// (src/source/remote_source.cc). nullopt when `spec` is none of these.
+std::optional<Result<std::unique_ptr<Source>>> OpenRemoteSource(const std::string& spec,
+                                                                const std::string& platform,
+                                                                const Limits& limits,
+                                                                const RegistryOptions& registry);
 
 }  // namespace source_internal
 
