@@ -14,6 +14,8 @@ void AddRegistryFlags(CLI::App* cmd, RegistryFlags& f) {
   cmd->add_flag("--insecure", o.insecure,
                 "allow plain HTTP registries and HTTPS without certificate verification");
   cmd->add_option("--ca-cert", o.ca_cert, "PEM file of CA certificates to trust for registries");
+  cmd->add_option("--registry-mirror", o.registry_mirrors,
+                  "mirror of Docker Hub, tried before it (repeatable)");
   cmd->add_option("--docker-config", o.docker_config,
                   "Docker client config directory (default $DOCKER_CONFIG, else ~/.docker)");
   cmd->add_option("--cache-dir", o.cache_dir,

@@ -14,7 +14,7 @@ struct RegistryFlags {
   bool password_stdin = false;
 };
 
-// Adds --username, --password-stdin, --insecure, --ca-cert, --docker-config, --cache-dir,
+// Adds --username, --password-stdin, --insecure, --ca-cert, --registry-mirror, --docker-config, --cache-dir,
 // --no-cache, --cache-max-bytes, --timeout (idle), --connect-timeout, --retries,
 // --docker-host and --podman-socket to `cmd`.
 void AddRegistryFlags(CLI::App* cmd, RegistryFlags& flags);

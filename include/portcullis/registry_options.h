@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace portcullis {
 
@@ -19,6 +20,9 @@ struct RegistryOptions {
   // PEM file of extra CA certificates to trust (added to verification, not a replacement when
   // libcurl allows; see README).
   std::string ca_cert;
+  // Mirrors of Docker Hub ("mirror.gcr.io", "https://mirror.internal:5000"): a docker.io image
+  // is asked of each in order, then of Docker Hub itself.
+  std::vector<std::string> registry_mirrors;
   // Docker client configuration directory ("" = $DOCKER_CONFIG, else $HOME/.docker).
   std::string docker_config;
 

@@ -81,6 +81,22 @@ TEST(RegistryClientTest, ScansAnImageFromTheRegistry) {
   EXPECT_EQ((*by_digest)->artifact().digest, built.manifest_digest);
 }
 
+TEST(RegistryClientTest, DockerHubImagesComeFromTheMirrorFirst) {
+  TempDir tmp;
+  Built built = testing::WriteOciLayout(SmallImage(), tmp / "oci", "1");
+  FakeRegistry mirror(tmp / "oci");
+  mirror.Start();
+  RegistryOptions o = Options(tmp);
+  o.registry_mirrors = {"http://127.0.0.1:1/", "http://" + mirror.host() + "/"};
+  auto source = OpenSource("test/app:1", "", {}, o);
+  ASSERT_TRUE(source) << source.error().ToString();
+  EXPECT_EQ((*source)->artifact().name, "docker.io/test/app:1");
+  EXPECT_EQ((*source)->artifact().digest, built.manifest_digest);
+  EXPECT_EQ(CountLayers(**source), 3u);
+  // Only Docker Hub images use mirrors.
+  EXPECT_FALSE(OpenSource("registry:127.0.0.1:1/test/app:1", "", {}, o));
+}
+
 TEST(RegistryClientTest, SecondScanDownloadsOnlyTheManifest) {
   TempDir tmp;
   testing::WriteOciLayout(SmallImage(), tmp / "oci", "1");

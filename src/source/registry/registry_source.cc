@@ -6,6 +6,7 @@
 
 #include "core/digest.h"
 #include "core/json.h"
+#include "core/strings.h"
 #include "source/layout_files.h"
 
 namespace portcullis::source_internal {
@@ -120,10 +121,13 @@ class RegistryFiles : public LayoutFiles {
 
 }  // namespace
 
-Result<std::unique_ptr<Source>> OpenRegistryImage(const registry::Reference& ref,
-                                                  const std::string& platform, const Limits& limits,
-                                                  const RegistryOptions& options) {
-  auto client = std::make_shared<registry::RegistryClient>(ref.registry, options);
+namespace {
+
+// Opens `ref` through the registry at `server` (ref.registry itself, or a mirror of it).
+Result<std::unique_ptr<Source>> OpenOn(const std::string& server, const registry::Reference& ref,
+                                       const std::string& platform, const Limits& limits,
+                                       const RegistryOptions& options) {
+  auto client = std::make_shared<registry::RegistryClient>(server, options);
   auto top = PC_TRY(client->GetManifest(ref.repository, ref.Identifier()));
   if (!ref.digest.empty() && top.digest != ref.digest) {
     return Fail(ErrorCode::kDigestMismatch, "{}: the registry sent manifest {}", ref.ToString(),
@@ -134,6 +138,35 @@ Result<std::unique_ptr<Source>> OpenRegistryImage(const registry::Reference& ref
   auto files = std::make_shared<RegistryFiles>(
       client, ref.repository, ref.ToString(), std::move(top), ref_name, options.max_manifest_bytes);
   return OpenOciLayout(std::move(files), ref.ToString(), "registry", "", platform, limits);
+}
+
+// "https://mirror.example/" -> "mirror.example"
+std::string MirrorHost(std::string_view mirror) {
+  if (auto p = mirror.find("://"); p != std::string_view::npos) mirror.remove_prefix(p + 3);
+  while (mirror.ends_with('/')) mirror.remove_suffix(1);
+  return std::string(mirror);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Source>> OpenRegistryImage(const registry::Reference& ref,
+                                                  const std::string& platform, const Limits& limits,
+                                                  const RegistryOptions& options) {
+  std::vector<std::string> failures;
+  if (ref.registry == registry::kDockerHub) {
+    // Docker Hub images are asked of the mirrors first, in order, then of Docker Hub.
+    for (const auto& mirror : options.registry_mirrors) {
+      auto source = OpenOn(MirrorHost(mirror), ref, platform, limits, options);
+      if (source) return source;
+      failures.push_back(
+          fmt::format("mirror {}: {}", MirrorHost(mirror), source.error().ToString()));
+    }
+  }
+  auto source = OpenOn(ref.registry, ref, platform, limits, options);
+  if (source || failures.empty()) return source;
+  Error e = source.error();
+  e.message = fmt::format("{} (after {})", e.message, Join(failures, "; "));
+  return std::unexpected(e);
 }
 
 }  // namespace portcullis::source_internal
