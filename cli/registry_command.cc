@@ -7,8 +7,7 @@
 #include "commands.h"
 #include "common.h"
 #include "registry_flags.h"
-#include "source/registry/client.h"
-#include "source/registry/reference.h"
+#include "portcullis/registry.h"
 
 namespace portcullis::cli {
 
@@ -24,24 +23,13 @@ struct LsFlags {
 int RunLs(const LsFlags& f) {
   auto options = RegistryOptionsFromFlags(f.registry);
   if (!options) return ReportError(options.error());
-  auto repo = registry::ParseRepository(f.repository);
-  if (!repo) return ReportError(repo.error());
-  registry::RegistryClient client(repo->registry, *options);
-  auto tags = client.ListTags(repo->repository);
-  if (!tags) return ReportError(tags.error());
+  auto listed = ListRepositoryTags(f.repository, *options, !f.no_digests);
+  if (!listed) return ReportError(listed.error());
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& tag : *tags) {
-    std::string digest;
-    if (!f.no_digests) {
-      auto d = client.ResolveDigest(repo->repository, tag);
-      if (!d) return ReportError(d.error());
-      digest = *d;
-    }
-    rows.push_back({{"tag", tag}, {"digest", digest}});
-  }
+  for (const auto& row : listed->tags) rows.push_back({{"tag", row.tag}, {"digest", row.digest}});
   if (f.format == "json") {
     nlohmann::json doc = {
-        {"registry", repo->registry}, {"repository", repo->repository}, {"tags", rows}};
+        {"registry", listed->registry}, {"repository", listed->repository}, {"tags", rows}};
     std::printf("%s\n", doc.dump(2).c_str());
     return kExitOk;
   }
