@@ -13,7 +13,7 @@ cache=${PORTCULLIS_TEST_CACHE:-/var/cache/portcullis-test}
 tests/tools/make-debian-image.sh
 oci="$cache/bookworm-oci"
 docker="$cache/bookworm-docker.tar"
-bin=./build/portcullis
+bin=${PORTCULLIS:-./build/portcullis}
 [ -x "$bin" ] || { echo "build first: cmake -S . -B build -G Ninja && cmake --build build" >&2; exit 1; }
 
 peers=bench/.peers
