@@ -27,7 +27,8 @@ std::string ResolveDbPath(const std::string& path);
 
 // Opens the database of a scan read-only. Fails with kNotFound and the message
 // "no vulnerability database at PATH: run `portcullis db update` (network) or `portcullis db
-// import FILE...` (offline)" when there is none. When the newest advisory (or, without one,
+// import FILE...` (offline)" when there is none, and also with kNotFound when it holds no
+// affected package at all (an empty database would report "no findings"). When the newest advisory (or, without one,
 // the last import) is older than kStaleAfter relative to `now`, appends a "vulndb.stale"
 // Diagnostic to `diagnostics`. `now` defaults to the scan clock (core/clock.h, which honours
 // SOURCE_DATE_EPOCH).
