@@ -566,7 +566,8 @@ Result<std::optional<CveSeverityRow>> VulnDb::FindCveSeverity(std::string_view c
 
 Result<DbInfo> VulnDb::Info() const {
   DbInfo info;
-  info.path = path_;
+  // Every string is valid UTF-8, so that any JSON writer can print it (a file name may not be).
+  info.path = SanitizeUtf8(path_);
   auto count = [&](const char* key, const char* sql) -> Result<uint64_t> {
     sqlite3_stmt* q = PC_TRY(Prepare(key, sql));
     StmtReset reset{q};
@@ -588,7 +589,7 @@ Result<DbInfo> VulnDb::Info() const {
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       info.ecosystems.push_back(
-          {ColumnText(q, 0), static_cast<uint64_t>(sqlite3_column_int64(q, 1))});
+          {SanitizeUtf8(ColumnText(q, 0)), static_cast<uint64_t>(sqlite3_column_int64(q, 1))});
     }
     if (rc != SQLITE_DONE) return std::unexpected(SqlError("counting ecosystems"));
   }
@@ -598,7 +599,8 @@ Result<DbInfo> VulnDb::Info() const {
     StmtReset reset{q};
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-      info.sources.push_back({ColumnText(q, 0), ColumnText(q, 1), ColumnText(q, 2),
+      info.sources.push_back({SanitizeUtf8(ColumnText(q, 0)), SanitizeUtf8(ColumnText(q, 1)),
+                              SanitizeUtf8(ColumnText(q, 2)),
                               static_cast<uint64_t>(sqlite3_column_int64(q, 3))});
     }
     if (rc != SQLITE_DONE) return std::unexpected(SqlError("listing sources"));

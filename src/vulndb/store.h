@@ -148,6 +148,7 @@ class VulnDb {
                                                               std::string_view name) const;
   [[nodiscard]] Result<std::optional<Advisory>> FindAdvisory(std::string_view id) const;
   [[nodiscard]] Result<std::optional<CveSeverityRow>> FindCveSeverity(std::string_view cve) const;
+  // Its strings are valid UTF-8 (invalid bytes of file names replaced).
   [[nodiscard]] Result<DbInfo> Info() const;
   // Whether any advisory names a package of `ecosystem` (exactly: "Debian:12", "npm").
   [[nodiscard]] Result<bool> HasAffected(std::string_view ecosystem) const;
