@@ -168,27 +168,47 @@ void AddUnique(std::vector<std::string>& list, const std::string& s) {
 
 bool IsCve(std::string_view id) { return id.starts_with("CVE-"); }
 
+// The one CVE a finding is: its id, or its only CVE alias; "" when it names none or several, or
+// is a Debian advisory (those bundle flaws).
+std::string SingleCve(const Vulnerability& v) {
+  if (IsCve(v.id)) return v.id;
+  if (IsDebianAdvisory(v.id)) return "";
+  std::string cve;
+  for (const auto& a : v.aliases) {
+    if (!IsCve(a) || a == cve) continue;
+    if (!cve.empty()) return "";
+    cve = a;
+  }
+  return cve;
+}
+
 // Findings of one package instance whose ids or aliases overlap become one: its id is the CVE
 // when the group names one (the smallest when it names several), every other id an alias; the
 // worst severity and the highest fixed version win; the rest comes from the record whose id
 // is that CVE, else from the first of the group.
 std::vector<Vulnerability> MergeAliases(std::vector<Vulnerability> found,
                                         version::Scheme scheme) {
-  if (found.size() < 2) return found;
   std::vector<size_t> parent(found.size());
   for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
   auto root = [&](size_t i) {
     while (parent[i] != i) i = parent[i] = parent[parent[i]];
     return i;
   };
+  // Advisories that bundle several flaws (a DSA fixing three CVEs, folded into each CVE's
+  // aliases) link distinct findings: they join nothing, and a record naming two CVEs joins only
+  // by its own id.
   std::map<std::string, size_t> owner;
   for (size_t i = 0; i < found.size(); ++i) {
     auto join = [&](const std::string& name) {
-      if (name.empty()) return;
+      if (name.empty() || IsDebianAdvisory(name)) return;
       auto [it, added] = owner.emplace(name, i);
       if (!added) parent[root(i)] = root(it->second);
     };
     join(found[i].id);
+    if (SingleCve(found[i]).empty() && !IsCve(found[i].id)) {
+      bool names_cve = std::ranges::any_of(found[i].aliases, IsCve);
+      if (names_cve) continue;  // several CVEs, or a Debian advisory
+    }
     for (const auto& a : found[i].aliases) join(a);
   }
   std::map<size_t, std::vector<size_t>> groups;
@@ -201,21 +221,13 @@ std::vector<Vulnerability> MergeAliases(std::vector<Vulnerability> found,
   std::vector<Vulnerability> out;
   for (size_t g : order) {
     const auto& members = groups[g];
-    if (members.size() == 1) {
-      out.push_back(std::move(found[members[0]]));
-      continue;
-    }
     std::string cve;
     size_t base = members[0];
     for (size_t m : members) {
       const Vulnerability& v = found[m];
       if (IsCve(v.id) && (!IsCve(found[base].id) || v.id < found[base].id)) base = m;
-      for (const auto* name : {&v.id}) {
-        if (IsCve(*name) && (cve.empty() || *name < cve)) cve = *name;
-      }
-      for (const auto& a : v.aliases) {
-        if (IsCve(a) && (cve.empty() || a < cve)) cve = a;
-      }
+      std::string one = SingleCve(v);
+      if (!one.empty() && (cve.empty() || one < cve)) cve = one;
     }
     Vulnerability merged = found[base];
     if (!cve.empty()) merged.id = cve;
