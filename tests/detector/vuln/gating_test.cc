@@ -63,8 +63,12 @@ class VulnGating : public ::testing::Test {
   }
 
   static bool Has(const nlohmann::json& doc, const std::string& id) {
+    // By id or alias: GHSA-35jh-r3h4-6jhm is reported as CVE-2021-23337, its alias.
     for (const auto& v : doc["vulnerabilities"]) {
       if (v["id"] == id) return true;
+      for (const auto& a : v["aliases"]) {
+        if (a == id) return true;
+      }
     }
     return false;
   }
