@@ -122,7 +122,7 @@ int RunScan(ScanFlags& f, std::string_view command, bool sbom_only, std::string_
   auto report = Scanner().Scan(options);
   if (!report) return ReportError(report.error());
   for (const auto& d : report->diagnostics) {
-    if (d.code == "vulndb.stale") {
+    if (d.code == "vulndb.stale" || d.code == "vulndb.no_data_for_ecosystem") {
       std::fprintf(stderr, "portcullis: warning: %s\n", d.message.c_str());
     }
   }
