@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <fstream>
 
+#include <sqlite3.h>
+
 #include "detector/vuln/detector.h"
 #include "vulndb/importer.h"
 #include "vulndb/open.h"
@@ -182,6 +184,45 @@ TEST(VulnDbFeeds, FeedFamilyAndIsFeedOf) {
   for (const auto& c : cases) {
     EXPECT_EQ(vulndb::IsFeedOf(c.source, c.ecosystem), c.feed) << c.source << " " << c.ecosystem;
   }
+}
+
+}  // namespace
+}  // namespace portcullis::vuln
+
+namespace portcullis::vuln {
+namespace {
+
+// A schema-1 file (no per-row source): read-only opening says how to upgrade; opening it
+// read-write upgrades it, the advisory's source standing in for each row's.
+TEST(VulnDbSchema, SchemaOneIsUpgradedOnWrite) {
+  vulntest::TempDir dir;
+  std::string path = (dir.path() / "v1.sqlite").string();
+  std::string records = (dir.path() / "debian").string();
+  std::filesystem::create_directories(records);
+  std::ofstream(records + "/CVE-2099-0003.json")
+      << Record("CVE-2099-0003", "", Affected("Debian:12", "zlib", "1:1.3"));
+  {
+    auto db = vulndb::VulnDb::Open(path, vulndb::VulnDb::Mode::kReadWrite);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(vulndb::ImportPaths(**db, {records}).has_value());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "ALTER TABLE affected DROP COLUMN source; UPDATE meta SET value = '1' "
+                         "WHERE key = 'schema_version';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto ro = vulndb::VulnDb::Open(path, vulndb::VulnDb::Mode::kReadOnly);
+  ASSERT_FALSE(ro.has_value());
+  EXPECT_NE(ro.error().message.find("schema 1"), std::string::npos) << ro.error().message;
+  auto rw = vulndb::VulnDb::Open(path, vulndb::VulnDb::Mode::kReadWrite);
+  ASSERT_TRUE(rw.has_value()) << rw.error().ToString();
+  auto rows = (*rw)->FindAffected("Debian:12", "zlib");
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].source, "debian");
 }
 
 }  // namespace
