@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return portcullis::kExitUsage;
+  } catch (const std::exception& e) {
+    // A bug: library code returns Result<T>. Say so and fail rather than abort.
+    std::fprintf(stderr, "portcullis: error: internal: unexpected exception: %s\n", e.what());
+    return portcullis::kExitError;
   }
   return exit_code;
 }

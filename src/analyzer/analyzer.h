@@ -82,6 +82,11 @@ struct LayerFacts {
   // entries of `collected` and `package_files`), and whether it has reported going over.
   uint64_t hardening_kept_bytes = 0;
   bool hardening_budget_reported = false;
+  // Which OS package owns which language-package file, per OS file list of this layer
+  // (analyzer/pkg/file_owners.h): list path -> "path<TAB>package" lines; and the bytes kept.
+  std::map<std::string, std::string> language_file_owners;
+  uint64_t owner_bytes = 0;
+  bool owner_budget_reported = false;
   std::vector<SecretHit> secrets;
   std::vector<Diagnostic> diagnostics;
   uint64_t bytes = 0;                // uncompressed bytes of the layer

@@ -8,7 +8,9 @@ ScanResult Finish(Report report, const LoadedPolicy& policy) {
   ScanResult out;
   out.outcome = EnforcePolicy(report, policy);
   for (const Diagnostic& d : report.diagnostics) {
-    if (d.code == vulndb::kStaleDiagnosticCode) out.outcome.warnings.push_back(d.message);
+    if (d.code == vulndb::kStaleDiagnosticCode || d.code == vulndb::kNoDataDiagnosticCode) {
+      out.outcome.warnings.push_back(d.message);
+    }
   }
   out.report = std::move(report);
   return out;

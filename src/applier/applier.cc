@@ -1,7 +1,9 @@
 #include "applier/applier.h"
 
 #include <algorithm>
+#include <set>
 
+#include "analyzer/pkg/file_owners.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -98,6 +100,39 @@ std::map<std::string, std::vector<std::string>, std::less<>> MergedView::FinalLi
   return out;
 }
 
+std::string PackageLocationRoot(std::string_view found_in) {
+  std::string_view path = found_in.substr(0, found_in.find("!/"));
+  auto parent = [](std::string_view p) {
+    size_t slash = p.rfind('/');
+    return slash == std::string_view::npos ? std::string_view() : p.substr(0, slash);
+  };
+  if (found_in.find("!/") != std::string_view::npos) return std::string(found_in);
+  std::string_view dir = parent(path);
+  // X.dist-info/METADATA, X.egg-info/PKG-INFO: the site-packages directory holding them.
+  if (dir.ends_with(".dist-info") || dir.ends_with(".egg-info")) return std::string(parent(dir));
+  // specifications/default/X.gemspec and specifications/X.gemspec: one gem directory.
+  if (path.ends_with(".gemspec") && dir.ends_with("/default")) return std::string(parent(dir));
+  if (path.ends_with(".egg-info") || path.ends_with(".gemspec")) return std::string(dir);
+  return std::string(path);
+}
+
+std::string OwnerOf(const std::map<std::string, std::string, std::less<>>& owners,
+                    std::string_view found_in) {
+  std::string_view path = found_in.substr(0, found_in.find("!/"));
+  while (path.starts_with('/')) path.remove_prefix(1);
+  for (int up = 0; up < 2 && !path.empty(); ++up) {
+    if (auto it = owners.find(path); it != owners.end()) return it->second;
+    size_t slash = path.rfind('/');
+    // METADATA / PKG-INFO: dpkg also lists their .dist-info / .egg-info directory.
+    if (slash == std::string_view::npos ||
+        !(path.ends_with("/METADATA") || path.ends_with("/PKG-INFO"))) {
+      break;
+    }
+    path = path.substr(0, slash);
+  }
+  return "";
+}
+
 std::optional<Removal> MergedView::RemovedLater(std::string_view path, size_t layer) const {
   auto it = removals_.find(std::make_pair(std::string(path), layer));
   if (it == removals_.end()) return std::nullopt;
@@ -129,15 +164,35 @@ std::vector<MergedView::FinalPackage> MergedView::FinalPackages() const {
       }
     }
   }
+  // Language-package files an OS package installed, from the file lists that ship.
+  std::map<std::string, std::string, std::less<>> owner_of;
+  for (const LayerFacts& facts : layers_) {
+    for (const auto& [list, lines] : facts.language_file_owners) {
+      if (!Ships(list, facts.index)) continue;
+      ForEachOwnedFile(lines, [&](std::string_view path, std::string_view package) {
+        owner_of.insert_or_assign(std::string(path), std::string(package));
+      });
+    }
+  }
   std::vector<FinalPackage> out;
+  std::set<std::string> instances;  // kind, name, version, location root of language packages
   for (const LayerFacts& facts : layers_) {
     for (const PackageDb& db : facts.package_dbs) {
       if (!Ships(db.path, facts.index)) continue;  // this copy of the database does not ship
       for (const Package& p : db.packages) {
+        if (!db.os && !instances
+                           .insert(fmt::format("{}\x1f{}\x1f{}\x1f{}", db.kind, p.name, p.version,
+                                               PackageLocationRoot(p.found_in)))
+                           .second) {
+          continue;  // the same package's metadata twice in one place (egg-info + dist-info)
+        }
         auto it = seen.find(key_of(db, p));
         size_t layer = (it != seen.end() && it->second.version == p.version) ? it->second.layer
                                                                              : facts.index;
         out.push_back({p, db.kind, db.os, layer});
+        if (!db.os && out.back().package.installed_by.empty()) {
+          out.back().package.installed_by = OwnerOf(owner_of, p.found_in);
+        }
       }
     }
   }

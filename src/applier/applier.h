@@ -68,7 +68,11 @@ class MergedView {
     bool os = true;
     size_t installed_in = 0;
   };
-  // Packages of the final image, in layer then database order.
+  // Packages of the final image, in layer then database order. A language package listed
+  // twice in one place (same kind, name, version and PackageLocationRoot: an egg-info next to
+  // a dist-info, a gemspec also under specifications/default) is kept once. A language package
+  // whose file (OwnerOf) is in the file list of an OS package that ships gets that package in
+  // Package::installed_by.
   std::vector<FinalPackage> FinalPackages() const;
 
  private:
@@ -78,6 +82,17 @@ class MergedView {
   std::map<std::string, MergedFile, std::less<>> files_;
   std::map<std::pair<std::string, size_t>, Removal, std::less<>> removals_;
 };
+
+// Where a language package found at `found_in` is installed: the site-packages directory of
+// Python metadata, the specifications directory of a gemspec, else `found_in` itself (an archive
+// nested in a jar, "a.war!/WEB-INF/lib/b.jar", is its own place).
+std::string PackageLocationRoot(std::string_view found_in);
+
+// The OS package owning `found_in` in `owners` (path -> package): the path itself, for a path
+// inside an archive ("x.war!/...") the outer archive, and for a METADATA or PKG-INFO file also
+// its directory. "" when none does.
+std::string OwnerOf(const std::map<std::string, std::string, std::less<>>& owners,
+                    std::string_view found_in);
 
 // Merges `layers` (index order = layer order) into the final view.
 MergedView Merge(std::vector<LayerFacts> layers);

@@ -145,11 +145,16 @@ class ZstdStream : public ByteStream {
       : in_(std::move(inner), first), name_(std::move(name)), ctx_(ZSTD_createDCtx()) {
     // Bound the window (and so memory) a hostile frame can demand: 2^27 = 128 MiB, zstd's own
     // default maximum.
-    ZSTD_DCtx_setParameter(ctx_, ZSTD_d_windowLogMax, 27);
+    if (ctx_ == nullptr) {
+      setup_error_ = "zstd could not allocate a decompression context";
+    } else if (ZSTD_isError(ZSTD_DCtx_setParameter(ctx_, ZSTD_d_windowLogMax, 27))) {
+      setup_error_ = "zstd refused the window-size limit";
+    }
   }
   ~ZstdStream() override { ZSTD_freeDCtx(ctx_); }
 
   Result<size_t> Read(uint8_t* buf, size_t size) override {
+    if (!setup_error_.empty()) return std::unexpected(Error{ErrorCode::kInternal, setup_error_, name_});
     if (done_ || size == 0) return 0;
     ZSTD_outBuffer out{buf, size, 0};
     while (out.pos == 0) {
@@ -180,6 +185,7 @@ class ZstdStream : public ByteStream {
   Input in_;
   std::string name_;
   ZSTD_DCtx* ctx_;
+  std::string setup_error_;  // why the context is unusable ("" = usable)
   bool frame_open_ = false;
   bool done_ = false;
 };

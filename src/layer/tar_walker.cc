@@ -146,7 +146,12 @@ Result<WalkStats> WalkTar(ByteStream& stream, std::string_view name, const Limit
                           const EntryCallback& callback, std::vector<Diagnostic>& diagnostics,
                           ByteBudget* budget, const std::function<void(uint64_t)>& on_bytes) {
   std::unique_ptr<struct archive, ArchiveCloser> a(archive_read_new());
-  archive_read_support_format_tar(a.get());
+  if (!a) return std::unexpected(Error{ErrorCode::kInternal, "libarchive: out of memory",
+                                       std::string(name)});
+  if (archive_read_support_format_tar(a.get()) != ARCHIVE_OK) {
+    return std::unexpected(Error{ErrorCode::kInternal, "libarchive cannot read tar",
+                                 std::string(name)});
+  }
   ReadContext ctx{&stream, name, &limits, budget, &on_bytes};
   auto fail = [&](std::string_view what) -> std::unexpected<Error> {
     if (ctx.error) return std::unexpected(*ctx.error);

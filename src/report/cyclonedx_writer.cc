@@ -96,6 +96,8 @@ void WriteComponent(JsonOut& j, const Package& p, const std::string& bom_ref) {
   AddProperty(properties, "portcullis:package:type", p.type);
   AddProperty(properties, "portcullis:package:layer", p.layer);
   AddProperty(properties, "portcullis:package:found_in", p.found_in);
+  AddProperty(properties, "portcullis:package:installed_by", p.installed_by);
+  AddProperty(properties, "portcullis:package:identified_by", p.identified_by);
   WriteProperties(j, properties);
   j.EndObject();
 }

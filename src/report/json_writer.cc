@@ -48,6 +48,8 @@ void Write(JsonOut& j, const Package& p) {
   j.Field("layer", p.layer);
   j.Field("found_in", p.found_in);
   j.Field("maintainer", p.maintainer);
+  j.Field("installed_by", p.installed_by);
+  j.Field("identified_by", p.identified_by);
   j.EndObject();
 }
 
@@ -68,6 +70,7 @@ void Write(JsonOut& j, const Vulnerability& v) {
   j.Field("title", v.title);
   j.Field("description", v.description);
   j.StringArray("references", v.references);
+  j.Field("package_path", v.package_path);
   j.Field("layer", v.layer);
   j.Field("purl", v.purl);
   j.Field("ecosystem", v.ecosystem);

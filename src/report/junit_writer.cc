@@ -83,11 +83,10 @@ std::string WriteJunit(const Report& report, const WriteOptions& options) {
 
   std::vector<Case> vulns, secrets, misconfigs;
   for (const Vulnerability* v : view.vulnerabilities()) {
-    const Package* p = view.PackageOf(*v);
     std::string title = v->title.empty() ? v->id : v->id + ": " + v->title;
     vulns.push_back(
         {v->package + "-" + v->installed_version,
-         fmt::format("[{}] {}", SeverityName(v->severity), v->id), p ? p->found_in : "", 0,
+         fmt::format("[{}] {}", SeverityName(v->severity), v->id), v->package_path, 0,
          Excerpt(title, 300), v->severity,
          Lines({{"Vulnerability", v->id},
                 {"Severity", std::string(SeverityName(v->severity))},
@@ -96,6 +95,7 @@ std::string WriteJunit(const Report& report, const WriteOptions& options) {
                 {"Fixed version", v->fixed_version.empty() ? "none" : v->fixed_version},
                 {"Status", v->status},
                 {"Title", v->title},
+                {"Package path", v->package_path},
                 {"Layer", v->layer},
                 {"References", NonEmpty(v->references)}})});
   }

@@ -70,8 +70,8 @@ ReportView::ReportView(const Report& report) : report_(report) {
   });
   vulnerabilities_ = Pointers(report.vulnerabilities);
   SortKeepingReportOrder(vulnerabilities_, [](const Vulnerability* a, const Vulnerability* b) {
-    return std::tie(b->severity, a->id, a->package, a->installed_version) <
-           std::tie(a->severity, b->id, b->package, b->installed_version);
+    return std::tie(b->severity, a->id, a->package, a->installed_version, a->package_path) <
+           std::tie(a->severity, b->id, b->package, b->installed_version, b->package_path);
   });
   secrets_ = Pointers(report.secrets);
   SortKeepingReportOrder(secrets_, [](const SecretFinding* a, const SecretFinding* b) {
@@ -92,22 +92,13 @@ ReportView::ReportView(const Report& report) : report_(report) {
            std::tie(a->severity, b->path, b->line, b->column, b->code);
   });
   for (const Package* p : packages_) {
-    if (!p->purl.empty()) by_purl_.emplace(p->purl, p);
-    by_name_version_.emplace(std::pair<std::string_view, std::string_view>(p->name, p->version), p);
-    by_name_.emplace(p->name, p);
+    by_instance_.emplace(InstanceKey(p->purl, p->name, p->version, p->found_in), p);
   }
 }
 
 const Package* ReportView::PackageOf(const Vulnerability& v) const {
-  if (!v.purl.empty()) {
-    if (auto it = by_purl_.find(v.purl); it != by_purl_.end()) return it->second;
-  }
-  if (auto it = by_name_version_.find({v.package, v.installed_version});
-      it != by_name_version_.end()) {
-    return it->second;
-  }
-  if (auto it = by_name_.find(v.package); it != by_name_.end()) return it->second;
-  return nullptr;
+  auto it = by_instance_.find(InstanceKey(v.purl, v.package, v.installed_version, v.package_path));
+  return it == by_instance_.end() ? nullptr : it->second;
 }
 
 }  // namespace portcullis

@@ -42,8 +42,8 @@ class ReportView {
   // Diagnostics by severity (worst first), then path, line, code.
   const std::vector<const Diagnostic*>& diagnostics() const { return diagnostics_; }
 
-  // The package `v` affects: same purl, else same name and installed version, else same name.
-  // nullptr when the report lists no such package.
+  // The package instance `v` is about: the one with v's purl, name, installed version and
+  // found_in = v.package_path. nullptr when the report lists no such package.
   const Package* PackageOf(const Vulnerability& v) const;
 
  private:
@@ -53,9 +53,9 @@ class ReportView {
   std::vector<const SecretFinding*> secrets_;
   std::vector<const Misconfiguration*> misconfigurations_;
   std::vector<const Diagnostic*> diagnostics_;
-  std::map<std::string_view, const Package*> by_purl_;
-  std::map<std::pair<std::string_view, std::string_view>, const Package*> by_name_version_;
-  std::map<std::string_view, const Package*> by_name_;
+  using InstanceKey =
+      std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>;
+  std::map<InstanceKey, const Package*> by_instance_;  // purl, name, version, found_in
 };
 
 }  // namespace portcullis

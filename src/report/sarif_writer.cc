@@ -261,8 +261,7 @@ class SarifBuilder {
       rule.precision = "very-high";
       return rule;
     });
-    const Package* p = view_.PackageOf(v);
-    std::string path = p && !p->found_in.empty() ? p->found_in : ArtifactPath();
+    std::string path = !v.package_path.empty() ? v.package_path : ArtifactPath();
     std::string message = fmt::format("Package {} {} is affected by {} ({}). ", v.package,
                                       v.installed_version, v.id, SeverityName(v.severity));
     message += v.fixed_version.empty()
@@ -270,7 +269,8 @@ class SarifBuilder {
                    : fmt::format("Fixed version: {}.", v.fixed_version);
     if (!v.title.empty()) message += " " + v.title;
     AddResult(index, v.severity, std::move(message), {PathToUri(path)},
-              fmt::format("vuln\n{}\n{}\n{}\n{}", v.id, v.package, v.installed_version, path));
+              fmt::format("vuln\n{}\n{}\n{}\n{}\n{}", v.id, v.package, v.installed_version, path,
+                          v.layer));
   }
 
   void AddSecret(const SecretFinding& s) {

@@ -173,6 +173,8 @@ Result<std::string> WriteSpdx(const Report& report, const WriteOptions&) {
     if (!pkg->ecosystem.empty()) notes.push_back("ecosystem: " + pkg->ecosystem);
     if (!pkg->layer.empty()) notes.push_back("layer: " + pkg->layer);
     if (!pkg->found_in.empty()) notes.push_back("found in: " + pkg->found_in);
+    if (!pkg->installed_by.empty()) notes.push_back("installed by: " + pkg->installed_by);
+    if (!pkg->identified_by.empty()) notes.push_back("identified by: " + pkg->identified_by);
     if (!notes.empty()) j.Field("comment", Join(notes, "; "));
     j.EndObject();
     relationships.push_back({artifact_id, "CONTAINS", std::move(id)});

@@ -59,6 +59,10 @@ std::string AlpineRelease(std::string_view distro) {
 void FromPurl(const Purl& purl, const std::optional<OsInfo>& os, Package& p) {
   p.type = purl.type;
   p.version = purl.version;
+  // rpm keeps the epoch in a qualifier; the version comparators want it back in the version.
+  if (std::string epoch = purl.Qualifier("epoch"); !epoch.empty() && epoch != "0") {
+    p.version = epoch + ":" + p.version;
+  }
   p.arch = purl.Qualifier("arch");
   std::string upstream = purl.Qualifier("upstream");
   if (!upstream.empty()) {
@@ -144,9 +148,12 @@ struct Reader {
         if (key == "type") p.type = value;
         if (key == "layer") p.layer = value;
         if (key == "arch") p.arch = value;
+        if (key == "found_in") p.found_in = value;
+        if (key == "installed_by") p.installed_by = value;
+        if (key == "identified_by") p.identified_by = value;
       }
       p.purl = entry.purl;
-      p.found_in = std::string(path);
+      if (p.found_in.empty()) p.found_in = std::string(path);
       out.packages.push_back(std::move(p));
     }
     if (skipped > 0) {
@@ -160,6 +167,44 @@ struct Reader {
     }
   }
 };
+
+// What Portcullis' SPDX writer says of a package beyond its purl, as portcullis:package:*
+// property pairs: the source package ("sourceInfo": "built package from: NAME VERSION") and the
+// "key: value; ..." notes of its comment (arch, ecosystem, layer, found in, installed by,
+// identified by).
+std::vector<std::pair<std::string, std::string>> SpdxPackageFacts(const nlohmann::json& p) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string source_info = JsonString(p, "sourceInfo");
+  const std::string comment = JsonString(p, "comment");
+  std::string_view info = Trim(source_info);
+  constexpr std::string_view kBuilt = "built package from:";
+  if (info.starts_with(kBuilt)) {
+    std::string_view rest = Trim(info.substr(kBuilt.size()));
+    size_t space = rest.find(' ');
+    out.emplace_back("source_name", SanitizeUtf8(rest.substr(0, space)));
+    if (space != std::string_view::npos) {
+      out.emplace_back("source_version", SanitizeUtf8(Trim(rest.substr(space + 1))));
+    }
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kNotes[] = {
+      {"arch", "arch"},
+      {"ecosystem", "ecosystem"},
+      {"layer", "layer"},
+      {"found in", "found_in"},
+      {"installed by", "installed_by"},
+      {"identified by", "identified_by"}};
+  for (std::string_view note : Split(comment, ';')) {
+    note = Trim(note);
+    size_t colon = note.find(": ");
+    if (colon == std::string_view::npos) continue;
+    for (const auto& [label, key] : kNotes) {
+      if (note.substr(0, colon) == label) {
+        out.emplace_back(std::string(key), SanitizeUtf8(note.substr(colon + 2)));
+      }
+    }
+  }
+  return out;
+}
 
 void CycloneDxComponents(const nlohmann::json& list, Reader& r, int depth) {
   if (depth > kMaxNesting) return;
@@ -257,7 +302,8 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view path, cons
     r.out.artifact.name = SanitizeUtf8(JsonString(doc, "name", path));
     for (const auto& p : JsonArray(doc, "packages")) {
       if (r.purls.size() >= kMaxComponents) break;
-      if (JsonString(p, "primaryPackagePurpose") == "OPERATING-SYSTEM") {
+      std::string purpose = JsonString(p, "primaryPackagePurpose");
+      if (purpose == "OPERATING-SYSTEM" || purpose == "OPERATING_SYSTEM") {
         if (!r.out.os) r.out.os = OsFrom(JsonString(p, "name"), JsonString(p, "versionInfo"));
         continue;
       }
@@ -271,7 +317,8 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view path, cons
       if (purl.empty()) {
         ++r.skipped;
       } else {
-        r.purls.push_back({SanitizeUtf8(purl), SanitizeUtf8(JsonString(p, "name")), {}});
+        r.purls.push_back({SanitizeUtf8(purl), SanitizeUtf8(JsonString(p, "name")),
+                           SpdxPackageFacts(p)});
       }
     }
   } else {

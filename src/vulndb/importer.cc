@@ -123,6 +123,7 @@ class Session {
     if (QuickIdAndModified(text, id, modified) && !queued_ids_.contains(std::string(id))) {
       std::string stored = PC_TRY(db_.Modified(id));
       if (!stored.empty() && stored >= modified) {
+        PC_TRY_VOID(db_.ClaimRows(id, source_));
         ++stats_.files;
         ++stats_.unchanged;
         ++records_;

@@ -64,6 +64,13 @@ Result<std::unique_ptr<VulnDb>> OpenForScan(
     }
     return std::unexpected(db.error());
   }
+  if (PC_TRY((*db)->Empty())) {
+    return Fail(ErrorCode::kNotFound,
+                "the vulnerability database at {} holds no advisories: a scan with it would "
+                "find nothing; run `portcullis db update` (network) or `portcullis db import "
+                "FILE...` (offline)",
+                resolved);
+  }
   std::string newest = PC_TRY((*db)->Meta("newest_modified"));
   if (newest.empty()) newest = PC_TRY((*db)->Meta("updated_at"));
   auto when = ParseRfc3339(newest);

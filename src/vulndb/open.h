@@ -25,13 +25,17 @@ std::string DefaultDbPath();
 
 // The code of the diagnostic that says the database is stale (front ends show it as a warning).
 inline constexpr std::string_view kStaleDiagnosticCode = "vulndb.stale";
+// The code of the diagnostic a scan adds for each ecosystem of the image that the database has
+// no advisories for (the detector writes it; the library shows it as a warning too).
+inline constexpr std::string_view kNoDataDiagnosticCode = "vulndb.no_data_for_ecosystem";
 
 // `path` when set, else DefaultDbPath().
 std::string ResolveDbPath(const std::string& path);
 
 // Opens the database of a scan read-only. Fails with kNotFound and the message
 // "no vulnerability database at PATH: run `portcullis db update` (network) or `portcullis db
-// import FILE...` (offline)" when there is none. When the newest advisory (or, without one,
+// import FILE...` (offline)" when there is none, and also with kNotFound when it holds no
+// affected package at all (an empty database would report "no findings"). When the newest advisory (or, without one,
 // the last import) is older than kStaleAfter relative to `now`, appends a "vulndb.stale"
 // Diagnostic to `diagnostics`. `now` defaults to the scan clock (core/clock.h, which honours
 // SOURCE_DATE_EPOCH).

@@ -1,5 +1,6 @@
 #include "vulndb/store.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -17,7 +18,8 @@ CREATE TABLE IF NOT EXISTS advisories(
   malicious INTEGER NOT NULL DEFAULT 0, source TEXT);
 CREATE TABLE IF NOT EXISTS affected(
   advisory_id TEXT NOT NULL, ecosystem TEXT NOT NULL, name TEXT NOT NULL, feed TEXT NOT NULL,
-  ranges TEXT NOT NULL, versions TEXT NOT NULL, urgency TEXT NOT NULL);
+  ranges TEXT NOT NULL, versions TEXT NOT NULL, urgency TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS affected_by_package ON affected(ecosystem, name);
 CREATE INDEX IF NOT EXISTS affected_by_advisory ON affected(advisory_id);
 CREATE TABLE IF NOT EXISTS cve_severity(
@@ -25,6 +27,14 @@ CREATE TABLE IF NOT EXISTS cve_severity(
 CREATE TABLE IF NOT EXISTS sources(
   name TEXT PRIMARY KEY, location TEXT NOT NULL, imported_at TEXT NOT NULL,
   records INTEGER NOT NULL);
+)sql";
+
+// Schema 1 had no per-row source: the one of the advisory stands in for it.
+constexpr const char* kMigrate1To2 = R"sql(
+ALTER TABLE affected ADD COLUMN source TEXT NOT NULL DEFAULT '';
+UPDATE affected SET source = coalesce((SELECT source FROM advisories
+                                       WHERE advisories.id = affected.advisory_id), '');
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
 // Lists are stored one entry per line; entries holding a newline are dropped.
@@ -105,6 +115,20 @@ struct StmtReset {
 };
 
 }  // namespace
+
+std::string FeedFamily(std::string_view source) {
+  size_t slash = source.find_last_of('/');
+  if (slash != std::string_view::npos) source.remove_prefix(slash + 1);
+  return ToLower(source.substr(0, source.find('.')));
+}
+
+bool IsFeedOf(std::string_view source, std::string_view ecosystem) {
+  std::string family = FeedFamily(source);
+  if (family.empty()) return false;
+  std::string eco = ToLower(ecosystem.substr(0, ecosystem.find(':')));
+  std::ranges::replace(eco, ' ', '-');
+  return eco == family;
+}
 
 bool AffectedRow::ListsVersion(std::string_view version) const {
   if (versions.empty() || version.empty()) return false;
@@ -195,6 +219,15 @@ Result<std::unique_ptr<VulnDb>> VulnDb::Open(const std::string& path, Mode mode)
                                    path});
     }
     auto version = PC_TRY(db->Meta("schema_version"));
+    if (version == "1") {
+      if (sqlite3_exec(db->db_, kMigrate1To2, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err != nullptr ? err : "unknown error";
+        sqlite3_free(err);
+        return std::unexpected(Error{
+            ErrorCode::kIo, fmt::format("cannot upgrade the database schema: {}", msg), path});
+      }
+      version = std::to_string(kSchemaVersion);
+    }
     if (version.empty()) {
       PC_TRY_VOID(db->SetMeta("schema_version", std::to_string(kSchemaVersion)));
     } else if (version != std::to_string(kSchemaVersion)) {
@@ -211,7 +244,12 @@ Result<std::unique_ptr<VulnDb>> VulnDb::Open(const std::string& path, Mode mode)
       return std::unexpected(Error{
           ErrorCode::kCorrupt,
           fmt::format("not a Portcullis vulnerability database of schema version {}{}",
-                      kSchemaVersion, version ? "" : fmt::format(" ({})", version.error().message)),
+                      kSchemaVersion,
+                      !version ? fmt::format(" ({})", version.error().message)
+                      : *version == "1"
+                          ? " (it has schema 1: run `portcullis db update` or `portcullis db "
+                            "import` once to upgrade it)"
+                          : ""),
           path});
     }
   }
@@ -238,16 +276,21 @@ Result<VulnDb::Upsert> VulnDb::PutOsv(const OsvRecord& rec, std::string_view sou
   sqlite3_stmt* get =
       PC_TRY(Prepare("get_modified", "SELECT modified FROM advisories WHERE id = ?1"));
   bool exists = false;
+  bool unchanged = false;
   {
     StmtReset reset{get};
     BindText(get, 1, rec.id);
     int rc = sqlite3_step(get);
     if (rc == SQLITE_ROW) {
       exists = true;
-      if (ColumnText(get, 0) >= rec.modified) return Upsert::kUnchanged;
+      unchanged = ColumnText(get, 0) >= rec.modified;
     } else if (rc != SQLITE_DONE) {
       return std::unexpected(SqlError("reading an advisory"));
     }
+  }
+  if (unchanged) {
+    PC_TRY_VOID(ClaimRows(rec.id, source));
+    return Upsert::kUnchanged;
   }
   sqlite3_stmt* put = PC_TRY(Prepare(
       "put_advisory",
@@ -271,6 +314,22 @@ Result<VulnDb::Upsert> VulnDb::PutOsv(const OsvRecord& rec, std::string_view sou
     BindText(put, 13, source);
     if (sqlite3_step(put) != SQLITE_DONE) return std::unexpected(SqlError("storing an advisory"));
   }
+  // Rows of ecosystems this source is not the feed of keep the source they had: a record
+  // shipped in several ecosystems' archives names, per row, the archive of that ecosystem.
+  std::map<std::pair<std::string, std::string>, std::string> previous;
+  if (exists) {
+    sqlite3_stmt* old = PC_TRY(Prepare(
+        "old_sources",
+        "SELECT ecosystem, name, source FROM affected WHERE advisory_id = ?1 AND feed = ?2"));
+    StmtReset reset{old};
+    BindText(old, 1, rec.id);
+    BindText(old, 2, kFeedOsv);
+    int rc;
+    while ((rc = sqlite3_step(old)) == SQLITE_ROW) {
+      previous[{ColumnText(old, 0), ColumnText(old, 1)}] = ColumnText(old, 2);
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(SqlError("reading an advisory's rows"));
+  }
   if (exists) {
     sqlite3_stmt* del = PC_TRY(
         Prepare("del_affected", "DELETE FROM affected WHERE advisory_id = ?1 AND feed = ?2"));
@@ -281,22 +340,64 @@ Result<VulnDb::Upsert> VulnDb::PutOsv(const OsvRecord& rec, std::string_view sou
   }
   sqlite3_stmt* add = PC_TRY(Prepare(
       "add_affected",
-      "INSERT INTO affected(advisory_id, ecosystem, name, feed, ranges, versions, urgency) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      "INSERT INTO affected(advisory_id, ecosystem, name, feed, ranges, versions, urgency, "
+      "source) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   if (!rec.withdrawn.empty()) return exists ? Upsert::kUpdated : Upsert::kInserted;
   for (const auto& a : rec.affected) {
     if (a.ecosystem.empty() || a.name.empty()) continue;  // GIT-only entries match no package
     StmtReset reset{add};
     BindText(add, 1, rec.id);
     BindText(add, 2, a.ecosystem);
-    BindText(add, 3, NormalizePackageName(a.ecosystem, a.name));
+    std::string name = NormalizePackageName(a.ecosystem, a.name);
+    std::string row_source(source);
+    if (!IsFeedOf(source, a.ecosystem)) {
+      auto it = previous.find({a.ecosystem, name});
+      if (it != previous.end() && !it->second.empty()) row_source = it->second;
+    }
+    BindText(add, 3, name);
     BindText(add, 4, kFeedOsv);
     BindText(add, 5, EncodeRanges(a.ranges));
     BindText(add, 6, JoinLines(a.versions));
     BindText(add, 7, a.urgency);
+    BindText(add, 8, row_source);
     if (sqlite3_step(add) != SQLITE_DONE) return std::unexpected(SqlError("storing a package"));
   }
   return exists ? Upsert::kUpdated : Upsert::kInserted;
+}
+
+Result<void> VulnDb::ClaimRows(std::string_view id, std::string_view source) {
+  std::string family = FeedFamily(source);
+  if (family.empty()) return {};
+  sqlite3_stmt* q = PC_TRY(Prepare(
+      "claim_rows",
+      "UPDATE affected SET source = ?2 WHERE advisory_id = ?1 AND feed = ?3 AND source != ?2 "
+      "AND (lower(replace(ecosystem, ' ', '-')) = ?4 OR "
+      "substr(lower(replace(ecosystem, ' ', '-')), 1, length(?4) + 1) = ?4 || ':')"));
+  StmtReset reset{q};
+  BindText(q, 1, id);
+  BindText(q, 2, source);
+  BindText(q, 3, kFeedOsv);
+  BindText(q, 4, family);
+  if (sqlite3_step(q) != SQLITE_DONE) return std::unexpected(SqlError("naming a row's source"));
+  return {};
+}
+
+Result<bool> VulnDb::HasAffected(std::string_view ecosystem) const {
+  sqlite3_stmt* q = PC_TRY(
+      Prepare("has_affected", "SELECT 1 FROM affected WHERE ecosystem = ?1 LIMIT 1"));
+  StmtReset reset{q};
+  BindText(q, 1, ecosystem);
+  int rc = sqlite3_step(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return std::unexpected(SqlError("looking up data"));
+  return rc == SQLITE_ROW;
+}
+
+Result<bool> VulnDb::Empty() const {
+  sqlite3_stmt* q = PC_TRY(Prepare("any_affected", "SELECT 1 FROM affected LIMIT 1"));
+  StmtReset reset{q};
+  int rc = sqlite3_step(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return std::unexpected(SqlError("looking up data"));
+  return rc == SQLITE_DONE;
 }
 
 Result<void> VulnDb::ClearFeed(std::string_view feed, std::string_view ecosystem) {
@@ -323,8 +424,8 @@ Result<void> VulnDb::PutSecdbFix(std::string_view ecosystem, std::string_view na
   }
   sqlite3_stmt* add = PC_TRY(Prepare(
       "add_affected",
-      "INSERT INTO affected(advisory_id, ecosystem, name, feed, ranges, versions, urgency) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      "INSERT INTO affected(advisory_id, ecosystem, name, feed, ranges, versions, urgency, "
+      "source) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   StmtReset reset{add};
   BindText(add, 1, id);
   BindText(add, 2, ecosystem);
@@ -334,6 +435,7 @@ Result<void> VulnDb::PutSecdbFix(std::string_view ecosystem, std::string_view na
   BindText(add, 5, ranges);
   BindText(add, 6, "");
   BindText(add, 7, "");
+  BindText(add, 8, source);
   if (sqlite3_step(add) != SQLITE_DONE) return std::unexpected(SqlError("storing a fix"));
   return {};
 }
@@ -399,7 +501,7 @@ Result<std::vector<AffectedRow>> VulnDb::FindAffected(std::string_view ecosystem
                                                       std::string_view name) const {
   sqlite3_stmt* q = PC_TRY(Prepare(
       "find_affected",
-      "SELECT advisory_id, feed, ranges, versions, urgency FROM affected "
+      "SELECT advisory_id, feed, ranges, versions, urgency, source FROM affected "
       "WHERE ecosystem = ?1 AND name = ?2"));
   StmtReset reset{q};
   BindText(q, 1, ecosystem);
@@ -416,6 +518,7 @@ Result<std::vector<AffectedRow>> VulnDb::FindAffected(std::string_view ecosystem
     row.ranges = DecodeRanges(ColumnText(q, 2));
     row.versions = ColumnText(q, 3);
     row.urgency = ColumnText(q, 4);
+    row.source = ColumnText(q, 5);
     out.push_back(std::move(row));
   }
   if (rc != SQLITE_DONE) return std::unexpected(SqlError("looking up a package"));
@@ -463,7 +566,8 @@ Result<std::optional<CveSeverityRow>> VulnDb::FindCveSeverity(std::string_view c
 
 Result<DbInfo> VulnDb::Info() const {
   DbInfo info;
-  info.path = path_;
+  // Every string is valid UTF-8, so that any JSON writer can print it (a file name may not be).
+  info.path = SanitizeUtf8(path_);
   auto count = [&](const char* key, const char* sql) -> Result<uint64_t> {
     sqlite3_stmt* q = PC_TRY(Prepare(key, sql));
     StmtReset reset{q};
@@ -482,19 +586,24 @@ Result<DbInfo> VulnDb::Info() const {
         "SELECT ecosystem, count(DISTINCT advisory_id) FROM affected GROUP BY ecosystem "
         "ORDER BY ecosystem"));
     StmtReset reset{q};
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
       info.ecosystems.push_back(
-          {ColumnText(q, 0), static_cast<uint64_t>(sqlite3_column_int64(q, 1))});
+          {SanitizeUtf8(ColumnText(q, 0)), static_cast<uint64_t>(sqlite3_column_int64(q, 1))});
     }
+    if (rc != SQLITE_DONE) return std::unexpected(SqlError("counting ecosystems"));
   }
   {
     sqlite3_stmt* q = PC_TRY(Prepare(
         "list_sources", "SELECT name, location, imported_at, records FROM sources ORDER BY name"));
     StmtReset reset{q};
-    while (sqlite3_step(q) == SQLITE_ROW) {
-      info.sources.push_back({ColumnText(q, 0), ColumnText(q, 1), ColumnText(q, 2),
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      info.sources.push_back({SanitizeUtf8(ColumnText(q, 0)), SanitizeUtf8(ColumnText(q, 1)),
+                              SanitizeUtf8(ColumnText(q, 2)),
                               static_cast<uint64_t>(sqlite3_column_int64(q, 3))});
     }
+    if (rc != SQLITE_DONE) return std::unexpected(SqlError("listing sources"));
   }
   return info;
 }

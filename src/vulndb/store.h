@@ -51,6 +51,7 @@ struct AffectedRow {
   std::vector<OsvRange> ranges;
   std::string versions;  // the `versions` list, each entry followed by '\n' ("" = none)
   std::string urgency;
+  std::string source;   // the archive or URL the row was imported from ("debian.tar.zst")
 
   // True when `version` is one of the listed versions (exact string match, as OSV says).
   bool ListsVersion(std::string_view version) const;
@@ -90,10 +91,18 @@ struct DbInfo {
 // ("Foo_Bar.baz" -> "foo-bar-baz"); other ecosystems keep their names as written.
 std::string NormalizePackageName(std::string_view ecosystem, std::string_view name);
 
+// The ecosystem family an archive is the feed of, from its file name: "debian.tar.zst",
+// ".../Debian.zip" -> "debian"; "" when the name has none.
+std::string FeedFamily(std::string_view source);
+// True when `source` is the feed of `ecosystem`: its FeedFamily is the ecosystem's name before
+// ':', lower-cased, spaces as '-' ("Rocky Linux:9" -> "rocky-linux").
+bool IsFeedOf(std::string_view source, std::string_view ecosystem);
+
 class VulnDb {
  public:
   enum class Mode { kReadOnly, kReadWrite };
-  inline static constexpr int kSchemaVersion = 1;
+  // 2: affected rows name their own source. Opening a schema-1 file read-write upgrades it.
+  inline static constexpr int kSchemaVersion = 2;
 
   // Opens (kReadWrite: creating the file, its directory and the schema as needed) the
   // database at `path`. kReadOnly fails with kNotFound when the file does not exist and with
@@ -115,6 +124,9 @@ class VulnDb {
   // (so re-import is incremental and overlapping archives keep the newest copy). Replaces
   // the record's OSV affected rows; rows of other feeds for the same id stay.
   [[nodiscard]] Result<Upsert> PutOsv(const OsvRecord& rec, std::string_view source);
+  // Record `id` was met again in `source` unchanged: its OSV rows of the ecosystem that
+  // `source` is the feed of (IsFeedOf) now name `source`.
+  [[nodiscard]] Result<void> ClaimRows(std::string_view id, std::string_view source);
   // Removes every affected row of `feed` for `ecosystem` (before re-importing that feed).
   [[nodiscard]] Result<void> ClearFeed(std::string_view feed, std::string_view ecosystem);
   // Adds an Alpine secdb fix: `id` is affected below `fixed` in `ecosystem` ("Alpine:v3.19")
@@ -136,7 +148,12 @@ class VulnDb {
                                                               std::string_view name) const;
   [[nodiscard]] Result<std::optional<Advisory>> FindAdvisory(std::string_view id) const;
   [[nodiscard]] Result<std::optional<CveSeverityRow>> FindCveSeverity(std::string_view cve) const;
+  // Its strings are valid UTF-8 (invalid bytes of file names replaced).
   [[nodiscard]] Result<DbInfo> Info() const;
+  // Whether any advisory names a package of `ecosystem` (exactly: "Debian:12", "npm").
+  [[nodiscard]] Result<bool> HasAffected(std::string_view ecosystem) const;
+  // True when the database has no affected package at all.
+  [[nodiscard]] Result<bool> Empty() const;
 
  private:
   VulnDb() = default;

@@ -89,6 +89,57 @@ TEST(JavaTest, WarWithNestedJarsAndShadedJar) {
   EXPECT_EQ(packages[3].found_in, "srv/app.war!/WEB-INF/lib/log4j-copy.jar");
 }
 
+// Jars without pom.properties (commons-logging-1.2.jar, xz-1.9.jar as their projects ship
+// them): name and version from the manifest, then the file name, marked with how; a shaded jar
+// is reported itself as well as what it embeds.
+TEST(JavaTest, ArchivesWithoutPomProperties) {
+  struct Case {
+    const char* path;
+    std::string manifest;
+    const char* name;
+    const char* version;
+    const char* how;
+  } cases[] = {
+      {"usr/share/java/commons-logging-1.2.jar",
+       "Manifest-Version: 1.0\r\nImplementation-Title: Apache Commons Logging\r\n"
+       "Implementation-Vendor-Id: commons-logging\r\nImplementation-Version: 1.2\r\n"
+       "Bundle-SymbolicName: org.apache.commons.logging\r\n\r\n",
+       "commons-logging:commons-logging", "1.2", "manifest"},
+      {"opt/lib/xz-1.9.jar",
+       "Manifest-Version: 1.0\nBundle-SymbolicName: org.tukaani.xz\nBundle-Version: 1.9\n",
+       "org.tukaani:xz", "1.9", "manifest"},
+      {"opt/lib/guice-5.1.0.jar", "Manifest-Version: 1.0\n", "guice", "5.1.0", "file-name"},
+      {"opt/lib/long-name-2.0.jar",
+       "Implementation-Version: 2.0.1-SNAPSH\n OT\nBundle-SymbolicName: a.b;singleton:=true\n",
+       "long-name", "2.0.1-SNAPSHOT", "manifest"},
+  };
+  for (const auto& c : cases) {
+    std::vector<Diagnostic> diagnostics;
+    auto packages =
+        ReadJavaArchive(Zip({{"META-INF/MANIFEST.MF", c.manifest}}), c.path, diagnostics);
+    ASSERT_EQ(packages.size(), 1u) << c.path;
+    EXPECT_EQ(packages[0].name, c.name) << c.path;
+    EXPECT_EQ(packages[0].version, c.version) << c.path;
+    EXPECT_EQ(packages[0].identified_by, c.how) << c.path;
+    EXPECT_EQ(packages[0].found_in, c.path);
+  }
+  // Neither manifest nor a versioned file name: nothing to report.
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_TRUE(ReadJavaArchive(Zip({{"a.txt", "x"}}), "lib/plain.jar", diagnostics).empty());
+
+  // A shaded jar: only its libraries' pom.properties; the outer artifact comes from its name.
+  std::string shaded = Zip({{"META-INF/MANIFEST.MF", "Implementation-Version: 3.2\n"},
+                            {PomPath("com.google.guava", "guava"),
+                             Pom("com.google.guava", "guava", "31.1-jre")}});
+  auto packages = ReadJavaArchive(shaded, "app/tool-3.2.jar", diagnostics);
+  ASSERT_EQ(packages.size(), 2u);
+  EXPECT_EQ(packages[0].name, "com.google.guava:guava");
+  EXPECT_EQ(packages[0].identified_by, "pom.properties");
+  EXPECT_EQ(packages[1].name, "tool");
+  EXPECT_EQ(packages[1].version, "3.2");
+  EXPECT_EQ(packages[1].identified_by, "manifest");
+}
+
 TEST(JavaTest, NestingDeeperThanTheLimitIsReported) {
   std::string inner = Zip({{PomPath("g", "deep"), Pom("g", "deep", "1")}});
   for (int i = 0; i < 4; ++i) inner = Zip({{"lib/level.jar", inner}});

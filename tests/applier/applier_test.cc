@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "analyzer/pkg/file_owners.h"
+
 namespace portcullis {
 namespace {
 
@@ -136,6 +138,119 @@ TEST(ApplierTest, FinalLicensesComeFromShippingFilesOnly) {
   auto licenses = v.FinalLicenses();
   EXPECT_EQ(licenses, (std::map<std::string, std::vector<std::string>, std::less<>>{
                           {"a", {"Apache-2.0"}}}));
+}
+
+}  // namespace
+}  // namespace portcullis
+
+namespace portcullis {
+namespace {
+
+Package Lang(std::string name, std::string version, std::string found_in) {
+  Package p;
+  p.name = std::move(name);
+  p.version = std::move(version);
+  p.type = "pypi";
+  p.found_in = std::move(found_in);
+  return p;
+}
+
+// dpkg's file list of Debian 12's python3-urllib3 (abridged): the egg-info directory and files.
+constexpr std::string_view kUrllib3List =
+    "/.\n/usr\n/usr/lib\n/usr/lib/python3\n/usr/lib/python3/dist-packages\n"
+    "/usr/lib/python3/dist-packages/urllib3\n/usr/lib/python3/dist-packages/urllib3/__init__.py\n"
+    "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info\n"
+    "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO\n"
+    "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/top_level.txt\n";
+
+TEST(ApplierTest, LanguagePackagesOfOsPackagesNameTheirInstaller) {
+  const std::string list = "var/lib/dpkg/info/python3-urllib3.list";
+  const std::string debian = "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO";
+  const std::string pip = "usr/local/lib/python3.11/dist-packages/urllib3-2.0.7.dist-info/METADATA";
+  std::vector<LayerFacts> layers(2);
+  layers[0].files = {F(list), F(debian)};
+  TarEntry e;
+  e.path = list;
+  FileOwnersAnalyzer().Analyze(e, kUrllib3List, layers[0]);
+  layers[0].package_dbs = {{debian, "python", false, {Lang("urllib3", "1.26.12", debian)}}};
+  layers[1].files = {F(pip)};
+  layers[1].package_dbs = {{pip, "python", false, {Lang("urllib3", "2.0.7", pip)}}};
+  MergedView v = Merge(std::move(layers));
+  auto final = v.FinalPackages();
+  ASSERT_EQ(final.size(), 2u);
+  EXPECT_EQ(final[0].package.installed_by, "python3-urllib3");
+  EXPECT_EQ(final[1].package.installed_by, "") << "pip's copy belongs to no OS package";
+}
+
+TEST(ApplierTest, FileListOfARemovedOsPackageOwnsNothing) {
+  const std::string list = "var/lib/dpkg/info/python3-urllib3.list";
+  const std::string debian = "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO";
+  std::vector<LayerFacts> layers(2);
+  layers[0].files = {F(list), F(debian)};
+  TarEntry e;
+  e.path = list;
+  FileOwnersAnalyzer().Analyze(e, kUrllib3List, layers[0]);
+  layers[0].package_dbs = {{debian, "python", false, {Lang("urllib3", "1.26.12", debian)}}};
+  layers[1].files = {F(list, EntryType::kWhiteout)};
+  MergedView v = Merge(std::move(layers));
+  auto final = v.FinalPackages();
+  ASSERT_EQ(final.size(), 1u);
+  EXPECT_EQ(final[0].package.installed_by, "");
+}
+
+TEST(ApplierTest, OnePackageTwiceInOnePlaceIsOnePackage) {
+  const std::string site = "usr/lib/python3/dist-packages/";
+  const std::string egg = site + "cryptography-38.0.4.egg-info/PKG-INFO";
+  const std::string dist = site + "cryptography-38.0.4.dist-info/METADATA";
+  const std::string other = "opt/venv/lib/python3.11/site-packages/cryptography-38.0.4.dist-info/METADATA";
+  std::vector<LayerFacts> layers(1);
+  layers[0].files = {F(egg), F(dist), F(other)};
+  layers[0].package_dbs = {{egg, "python", false, {Lang("cryptography", "38.0.4", egg)}},
+                           {dist, "python", false, {Lang("cryptography", "38.0.4", dist)}},
+                           {other, "python", false, {Lang("cryptography", "38.0.4", other)}}};
+  MergedView v = Merge(std::move(layers));
+  std::vector<std::string> got;
+  for (const auto& fp : v.FinalPackages()) got.push_back(fp.package.found_in);
+  EXPECT_EQ(got, (std::vector<std::string>{egg, other}));
+}
+
+TEST(ApplierTest, PackageLocationRoots) {
+  struct Case {
+    const char* found_in;
+    const char* root;
+  } cases[] = {
+      {"a/site-packages/x-1.dist-info/METADATA", "a/site-packages"},
+      {"a/site-packages/x-1.egg-info/PKG-INFO", "a/site-packages"},
+      {"a/site-packages/x-1.egg-info", "a/site-packages"},
+      {"gems/specifications/rake-13.gemspec", "gems/specifications"},
+      {"gems/specifications/default/rake-13.gemspec", "gems/specifications"},
+      {"app1/node_modules/lodash/package.json", "app1/node_modules/lodash/package.json"},
+      {"app.war!/WEB-INF/lib/a.jar", "app.war!/WEB-INF/lib/a.jar"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(PackageLocationRoot(c.found_in), c.root) << c.found_in;
+}
+
+TEST(FileOwnersTest, ReducesToLanguagePackagePaths) {
+  EXPECT_EQ(OwnedLanguageFilesDpkg("var/lib/dpkg/info/python3-urllib3.list", kUrllib3List),
+            "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info\tpython3-urllib3\n"
+            "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO\tpython3-urllib3\n");
+  EXPECT_EQ(OwnedLanguageFilesApk("P:py3-urllib3\nF:usr/lib/python3.11/site-packages/"
+                                  "urllib3-1.26.18.dist-info\nR:METADATA\nR:RECORD\n\n"
+                                  "P:go-tool\nF:usr/bin\nR:tool\nF:usr/share\nR:x.txt\n"),
+            "usr/lib/python3.11/site-packages/urllib3-1.26.18.dist-info/METADATA\tpy3-urllib3\n"
+            "usr/bin/tool\tgo-tool\n");
+  // A tab in a path would split the line: such paths are left out.
+  EXPECT_EQ(OwnedLanguageFilesDpkg("var/lib/dpkg/info/x.list", "/usr/bin/a\tb\n"), "");
+  FileOwnersAnalyzer a;
+  TarEntry e;
+  for (const char* p : {"var/lib/dpkg/info/libc6:amd64.list", "lib/apk/db/installed"}) {
+    e.path = p;
+    EXPECT_TRUE(a.Wants(e)) << p;
+  }
+  for (const char* p : {"var/lib/dpkg/info/libc6.md5sums", "var/lib/dpkg/info/x/y.list"}) {
+    e.path = p;
+    EXPECT_FALSE(a.Wants(e)) << p;
+  }
 }
 
 }  // namespace

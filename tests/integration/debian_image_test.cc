@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -96,6 +97,49 @@ TEST(DebianImageTest, EveryFormatGivesTheSamePackages) {
                              "dir:" + Cache() + "/bookworm-rootfs"}) {
     EXPECT_EQ(SbomRows(source), oci) << source;
   }
+}
+
+// "id package version package_path layer fixed data_source" of every finding of a JSON report.
+std::multiset<std::string> Findings(const std::string& json) {
+  std::multiset<std::string> out;
+  auto doc = nlohmann::json::parse(json, nullptr, false);
+  if (doc.is_discarded()) return out;
+  for (const auto& v : doc["vulnerabilities"]) {
+    out.insert(v["id"].get<std::string>() + " " + v["package"].get<std::string>() + " " +
+               v["installed_version"].get<std::string>() + " " +
+               v["package_path"].get<std::string>() + " " + v["layer"].get<std::string>() + " " +
+               v["fixed_version"].get<std::string>() + " " + v["data_source"].get<std::string>());
+  }
+  return out;
+}
+
+// The image's CycloneDX and SPDX SBOMs, scanned with `image sbom:FILE`, give exactly the image
+// scan's findings (Debian packages match by source package, which both formats carry).
+TEST(DebianImageTest, SbomRoundTripsGiveTheImageScansFindings) {
+  REQUIRE_DEBIAN_IMAGE();
+  auto dir = std::filesystem::temp_directory_path() /
+             ("portcullis-roundtrip-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::string db = (dir / "db.sqlite").string();
+  auto imported = testing::RunPortcullis(
+      {"db", "--db", db, "import",
+       std::string(PORTCULLIS_SOURCE_DIR) + "/tests/data/advisories/osv-subset.tar.zst"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::string image = Cache() + "/bookworm-oci";
+  auto scan = testing::RunPortcullis({"image", image, "--db", db, "-f", "json", "-q"});
+  auto expected = Findings(scan.out);
+  ASSERT_GT(expected.size(), 10u) << scan.err;
+  for (std::string format : {"cyclonedx", "spdx"}) {
+    auto sbom = testing::RunPortcullis({"sbom", image, "-f", format, "-q"});
+    ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
+    std::string file = (dir / ("image." + format + ".json")).string();
+    std::ofstream(file) << sbom.out;
+    auto again =
+        testing::RunPortcullis({"image", "sbom:" + file, "--db", db, "-f", "json", "-q"});
+    EXPECT_EQ(Findings(again.out), expected) << format << ": " << again.err;
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace

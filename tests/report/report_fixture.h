@@ -122,6 +122,7 @@ inline Report FullReport() {
   v.description = "Processing a maliciously formatted PKCS12 file may lead OpenSSL to crash.";
   v.references = {"https://security-tracker.debian.org/tracker/CVE-2024-0727",
                   "https://www.openssl.org/news/secadv/20240125.txt"};
+  v.package_path = "/var/lib/dpkg/status";
   v.layer = kLayer1;
   v.purl = "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12";
   v.ecosystem = "Debian:12";
@@ -145,6 +146,7 @@ inline Report FullReport() {
   z.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
   z.title = "zlib: integer overflow and heap-based buffer overflow in zipOpenNewFileInZip4_6";
   z.references = {"https://nvd.nist.gov/vuln/detail/CVE-2023-45853", "not a url", ""};
+  z.package_path = "/var/lib/dpkg/status";
   z.layer = kLayer1;
   z.purl = "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12";
   z.ecosystem = "Debian:12";
@@ -165,6 +167,8 @@ inline Report FullReport() {
   g.title = LongTitle();
   g.references = {"https://github.com/psf/requests/security/advisories/GHSA-j8r2-6x86-q33q "
                   "spaces and \"quotes\" and a second # fragment#here"};
+  g.package_path = "/usr/lib/python3/dist-packages/requests-2.31.0.dist-info/METADATA";
+  g.layer = kLayer3;
   g.purl = "pkg:pypi/requests@2.31.0";
   g.ecosystem = "PyPI";
   g.data_source = "GitHub Advisory Database";
@@ -179,6 +183,7 @@ inline Report FullReport() {
   h.description = kHostile;
   h.references = {"https://example.com/a b<c>\x01" + kHostile};
   h.cvss_vector = "AV:N/AC:L/Au:N/C:P/I:P/A:P";
+  h.package_path = "/var/lib/dpkg/status";
   r.vulnerabilities.push_back(h);
 
   SecretFinding s;

@@ -333,5 +333,59 @@ TEST(ReportJsonTest, StableCoreFieldsPresent) {
   }
 }
 
+// Two copies of lodash (app1/ and app2/): two findings, each pointing at its own file in SARIF
+// (distinct fingerprints) and at its own component in CycloneDX.
+TEST(ReportInstanceTest, EachCopyIsItsOwnResultAndComponent) {
+  Report r;
+  r.artifact.name = "img";
+  r.scanners = {"vuln"};
+  for (std::string app : {"app1", "app2"}) {
+    Package p;
+    p.name = "lodash";
+    p.version = "4.17.20";
+    p.type = "npm";
+    p.ecosystem = "npm";
+    p.purl = "pkg:npm/lodash@4.17.20";
+    p.found_in = "/" + app + "/node_modules/lodash/package.json";
+    p.layer = "sha256:" + std::string(64, app == "app1" ? 'a' : 'b');
+    r.packages.push_back(p);
+    Vulnerability v;
+    v.id = "CVE-2021-23337";
+    v.package = p.name;
+    v.installed_version = p.version;
+    v.purl = p.purl;
+    v.package_path = p.found_in;
+    v.layer = p.layer;
+    v.severity = Severity::kHigh;
+    r.vulnerabilities.push_back(v);
+  }
+  json s = Parse(WriteSarif(r, {}));
+  std::set<std::string> uris, prints;
+  for (const auto& result : s["runs"][0]["results"]) {
+    uris.insert(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+    prints.insert(result["partialFingerprints"]["portcullisFinding/v1"]);
+  }
+  EXPECT_EQ(uris, (std::set<std::string>{"app1/node_modules/lodash/package.json",
+                                         "app2/node_modules/lodash/package.json"}));
+  EXPECT_EQ(prints.size(), 2u);
+
+  json c = Parse(*WriteCycloneDx(r, {}));
+  std::set<std::string> refs;
+  for (const auto& comp : c["components"]) {
+    if (comp["name"] == "lodash") refs.insert(comp["bom-ref"]);
+  }
+  ASSERT_EQ(refs.size(), 2u);
+  std::set<std::string> affected;
+  for (const auto& v : c["vulnerabilities"]) {
+    for (const auto& a : v["affects"]) affected.insert(a["ref"]);
+  }
+  EXPECT_EQ(affected, refs);
+
+  json j = Parse(WriteJson(r));
+  std::set<std::string> paths;
+  for (const auto& v : j["vulnerabilities"]) paths.insert(v["package_path"]);
+  EXPECT_EQ(paths.size(), 2u);
+}
+
 }  // namespace
 }  // namespace portcullis::testing

@@ -91,6 +91,37 @@ TEST(SbomSource, Spdx) {
   EXPECT_EQ(s->packages[1].ecosystem, "PyPI");
 }
 
+// What Portcullis' SPDX writer records beyond the purl comes back: the source package (Debian
+// matches by it), the notes (found in, layer, installed by) and the rpm epoch qualifier.
+TEST(SbomSource, SpdxKeepsSourcePackageNotesAndEpoch) {
+  std::string doc = R"({"spdxVersion": "SPDX-2.3", "name": "img", "packages": [
+    {"name": "debian", "versionInfo": "12.5", "primaryPackagePurpose": "OPERATING_SYSTEM"},
+    {"name": "libssl3", "versionInfo": "3.0.11-1~deb12u2",
+     "sourceInfo": "built package from: openssl 3.0.11-1~deb12u2",
+     "externalRefs": [{"referenceType": "purl", "referenceLocator":
+       "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12.5"}],
+     "comment": "arch: amd64; ecosystem: Debian:12; layer: sha256:00; found in: var/lib/dpkg/status"},
+    {"name": "urllib3", "externalRefs": [{"referenceType": "purl",
+       "referenceLocator": "pkg:pypi/urllib3@1.26.12"}],
+     "comment": "found in: usr/lib/python3/dist-packages/u.egg-info/PKG-INFO; installed by: python3-urllib3"},
+    {"name": "bash", "externalRefs": [{"referenceType": "purl",
+       "referenceLocator": "pkg:rpm/rocky/bash@5.1.8-6.el9?arch=x86_64&epoch=1"}]}]})";
+  auto s = ReadSbom(doc, "x.spdx.json", Limits{});
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  ASSERT_TRUE(s->os.has_value());
+  EXPECT_EQ(s->os->family, "debian");
+  ASSERT_EQ(s->packages.size(), 3u);
+  const Package& ssl = s->packages[0];
+  EXPECT_EQ(ssl.source_name, "openssl");
+  EXPECT_EQ(ssl.source_version, "3.0.11-1~deb12u2");
+  EXPECT_EQ(ssl.ecosystem, "Debian:12");
+  EXPECT_EQ(ssl.layer, "sha256:00");
+  EXPECT_EQ(ssl.found_in, "var/lib/dpkg/status");
+  EXPECT_EQ(s->packages[1].installed_by, "python3-urllib3");
+  EXPECT_EQ(s->packages[1].found_in, "usr/lib/python3/dist-packages/u.egg-info/PKG-INFO");
+  EXPECT_EQ(s->packages[2].version, "1:5.1.8-6.el9");
+}
+
 TEST(SbomSource, RejectsOtherDocuments) {
   auto other = ReadSbom(R"({"hello": 1})", "x.json", Limits{});
   ASSERT_FALSE(other.has_value());

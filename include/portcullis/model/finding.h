@@ -27,7 +27,9 @@ struct Vulnerability {
   std::string title;
   std::string description;
   std::vector<std::string> references;
-  std::string layer;                 // digest of the layer that installed the package
+  // The package instance the finding is about (two copies of one package are two findings):
+  std::string package_path;          // its found_in: database, manifest, archive or binary path
+  std::string layer;                 // digest of the layer that installed that instance
   std::string purl;
   std::string ecosystem;             // of the package, e.g. "Debian:12"
   std::string data_source;           // which advisory feed said so

@@ -22,6 +22,13 @@ struct Package {
   std::string layer;           // digest of the layer that installed this version ("" = unknown)
   std::string found_in;        // path of the database or manifest that lists it
   std::string maintainer;      // as the database states it, when it does
+  // Language packages only: the OS package whose file list holds this package's files (e.g.
+  // "python3-urllib3"). Such a package is not matched against its language ecosystem's
+  // advisories: the distribution's advisories for `installed_by` are the ones that apply.
+  std::string installed_by;
+  // How name and version were found when it was not a package database or manifest:
+  // "pom.properties", "manifest", "file-name" (Java archives); "" otherwise.
+  std::string identified_by;
 };
 
 }  // namespace portcullis

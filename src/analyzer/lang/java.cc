@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <map>
 #include <memory>
 #include <set>
 
@@ -78,6 +79,12 @@ struct Walk {
       return;
     }
     archive_entry* entry = nullptr;
+    std::string manifest;
+    bool own_pom = false;  // a pom.properties names this archive itself
+    std::string_view file_name = found_in;
+    if (size_t slash = file_name.rfind('/'); slash != std::string_view::npos) {
+      file_name.remove_prefix(slash + 1);
+    }
     for (;;) {
       int rc = archive_read_next_header(a.get(), &entry);
       if (rc == ARCHIVE_EOF) break;
@@ -108,9 +115,19 @@ struct Walk {
           continue;
         }
         if (auto p = ParsePomProperties(*text, found_in)) {
+          p->identified_by = "pom.properties";
+          std::string_view artifact = p->name;
+          artifact.remove_prefix(artifact.rfind(':') + 1);
+          std::string_view stem = file_name.substr(0, file_name.rfind('.'));
+          if (stem.starts_with(artifact) &&
+              (stem.size() == artifact.size() || stem[artifact.size()] == '-')) {
+            own_pom = true;
+          }
           std::string key = p->found_in + "\x1f" + p->name + "\x1f" + p->version;
           if (seen.insert(key).second) packages.push_back(std::move(*p));
         }
+      } else if (name == "META-INF/MANIFEST.MF") {
+        manifest = ReadEntry(a.get(), limits.max_properties_bytes).value_or("");
       } else if (IsJavaArchiveName(name)) {
         if (depth + 1 > limits.max_depth) {
           LimitReached("archives nested deeper than " + std::to_string(limits.max_depth) +
@@ -130,10 +147,81 @@ struct Walk {
         Read(*inner, found_in + "!/" + SanitizeUtf8(name), depth + 1);
       }
     }
+    // No pom.properties of its own (a plain jar, or a shaded one holding only its libraries'):
+    // the archive itself, from its manifest and then its file name.
+    if (!own_pom) {
+      if (auto p = IdentifyArchive(manifest, file_name, found_in)) {
+        std::string key = p->found_in + "\x1f" + p->name + "\x1f" + p->version;
+        if (seen.insert(key).second) packages.push_back(std::move(*p));
+      }
+    }
   }
 };
 
 }  // namespace
+
+std::map<std::string, std::string> ParseManifest(std::string_view content) {
+  std::map<std::string, std::string> out;
+  std::string* last = nullptr;
+  for (std::string_view line : Split(content, '\n')) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.starts_with(' ')) {  // a continuation of the previous value
+      if (last != nullptr) last->append(SanitizeUtf8(line.substr(1)));
+      continue;
+    }
+    last = nullptr;
+    size_t colon = line.find(": ");
+    if (colon == std::string_view::npos || colon == 0) continue;
+    if (out.size() >= 1000) break;
+    last = &(out[std::string(line.substr(0, colon))] = SanitizeUtf8(line.substr(colon + 2)));
+  }
+  return out;
+}
+
+std::optional<Package> IdentifyArchive(std::string_view manifest, std::string_view file_name,
+                                       std::string_view found_in) {
+  auto m = ParseManifest(manifest);
+  auto get = [&](const char* key) -> std::string {
+    auto it = m.find(key);
+    return it == m.end() ? "" : std::string(Trim(it->second));
+  };
+  // File name: ARTIFACT-VERSION.jar, the version starting at the first "-<digit>".
+  std::string_view stem = file_name.substr(0, file_name.rfind('.'));
+  std::string file_artifact(stem), file_version;
+  for (size_t i = 0; i + 1 < stem.size(); ++i) {
+    if (stem[i] == '-' && stem[i + 1] >= '0' && stem[i + 1] <= '9') {
+      file_artifact = std::string(stem.substr(0, i));
+      file_version = std::string(stem.substr(i + 1));
+      break;
+    }
+  }
+  std::string version = get("Implementation-Version");
+  if (version.empty()) version = get("Bundle-Version");
+  std::string how = "manifest";
+  if (version.empty()) {
+    version = file_version;
+    how = "file-name";
+  }
+  std::string artifact = SanitizeUtf8(file_artifact);
+  if (artifact.empty()) artifact = get("Implementation-Title");
+  if (artifact.empty() || version.empty() || artifact.find_first_of(" /:") != std::string::npos) {
+    return std::nullopt;
+  }
+  // The group, when the manifest gives it: Implementation-Vendor-Id, or the Bundle-SymbolicName
+  // "GROUP.ARTIFACT" (org.tukaani.xz).
+  std::string group = get("Implementation-Vendor-Id");
+  std::string symbolic = get("Bundle-SymbolicName");
+  symbolic = symbolic.substr(0, symbolic.find(';'));
+  if (group.empty() && symbolic.ends_with("." + artifact)) {
+    group = symbolic.substr(0, symbolic.size() - artifact.size() - 1);
+  }
+  if (group.find_first_of(" /:") != std::string::npos) group.clear();
+  Package p = MakeLanguagePackage(group.empty() ? artifact : group + ":" + artifact, version,
+                                  "maven", "Maven", found_in,
+                                  {"maven", group, artifact, version, {}, ""});
+  p.identified_by = how;
+  return p;
+}
 
 std::optional<Package> ParsePomProperties(std::string_view content, std::string_view found_in) {
   std::string group, artifact, version;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,12 +30,25 @@ struct JavaArchiveLimits {
 std::optional<Package> ParsePomProperties(std::string_view content, std::string_view found_in);
 
 // Every Maven package recorded in the zip `content` (the archive at `path`) and in the
-// archives nested in it, without duplicates. found_in is `path`, or "path!/inner.jar" for
+// archives nested in it, without duplicates (identified_by "pom.properties"); an archive with
+// no pom.properties naming itself (file name ARTIFACT-VERSION, a shaded jar) is also reported
+// itself, through IdentifyArchive. found_in is `path`, or "path!/inner.jar" for
 // nested archives. Archives that cannot be read, and limits reached, become diagnostics; what
 // was read before is kept.
 std::vector<Package> ReadJavaArchive(std::string_view content, std::string_view path,
                                      std::vector<Diagnostic>& diagnostics,
                                      const JavaArchiveLimits& limits = {});
+
+// The main attributes of a META-INF/MANIFEST.MF ("Key: value", continuation lines joined).
+std::map<std::string, std::string> ParseManifest(std::string_view content);
+
+// An archive without a pom.properties of its own: artifact from the file name
+// (ARTIFACT-VERSION.jar), else Implementation-Title; version from Implementation-Version, else
+// Bundle-Version ("identified_by" "manifest"), else the file name ("file-name"); group from
+// Implementation-Vendor-Id or a Bundle-SymbolicName "GROUP.ARTIFACT" (name "GROUP:ARTIFACT",
+// else just "ARTIFACT"). nullopt when no name or version is found.
+std::optional<Package> IdentifyArchive(std::string_view manifest, std::string_view file_name,
+                                       std::string_view found_in);
 
 // True for names ending in .jar, .war, .ear, .hpi or .jpi (any case).
 bool IsJavaArchiveName(std::string_view path);

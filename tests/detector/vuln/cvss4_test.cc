@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -373,7 +375,7 @@ TEST(VulnCvss4Severity, ThroughTheDetector) {
   };
   auto find = [](const Report& r, std::string_view id) -> const Vulnerability* {
     for (const auto& v : r.vulnerabilities) {
-      if (v.id == id) return &v;
+      if (v.id == id || std::ranges::find(v.aliases, id) != v.aliases.end()) return &v;
     }
     return nullptr;
   };

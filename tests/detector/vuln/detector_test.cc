@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -220,12 +221,14 @@ TEST_F(VulnDetector, LanguagePackagesAndNearMisses) {
   };
   // lodash before 4.17.21: command injection in template (GHSA-35jh-r3h4-6jhm, fixed 4.17.21).
   Report hit = Detect({pkg("lodash", "4.17.20", "npm")});
-  const Vulnerability* v = Find(hit, "lodash", "GHSA-35jh-r3h4-6jhm");
+  // Its id is the CVE the advisory aliases; the GHSA id is among the aliases.
+  const Vulnerability* v = Find(hit, "lodash", "CVE-2021-23337");
   ASSERT_NE(v, nullptr);
+  EXPECT_NE(std::ranges::find(v->aliases, "GHSA-35jh-r3h4-6jhm"), v->aliases.end());
   EXPECT_EQ(v->fixed_version, "4.17.21");
   EXPECT_EQ(v->status, "fixed");
   Report miss = Detect({pkg("lodash", "4.17.21", "npm")});
-  EXPECT_EQ(Find(miss, "lodash", "GHSA-35jh-r3h4-6jhm"), nullptr);
+  EXPECT_EQ(Find(miss, "lodash", "CVE-2021-23337"), nullptr);
   // PyPI names match after PEP 503 normalisation.
   Report py = Detect({pkg("Jinja2", "2.10", "PyPI")});
   EXPECT_FALSE(py.vulnerabilities.empty());

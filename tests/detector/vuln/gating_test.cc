@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_binary.h"
+#include "vulndb/store.h"
 #include "vulndb/test_util.h"
 
 namespace portcullis::vuln {
@@ -63,8 +64,12 @@ class VulnGating : public ::testing::Test {
   }
 
   static bool Has(const nlohmann::json& doc, const std::string& id) {
+    // By id or alias: GHSA-35jh-r3h4-6jhm is reported as CVE-2021-23337, its alias.
     for (const auto& v : doc["vulnerabilities"]) {
       if (v["id"] == id) return true;
+      for (const auto& a : v["aliases"]) {
+        if (a == id) return true;
+      }
     }
     return false;
   }
@@ -175,6 +180,48 @@ TEST_F(VulnGating, OpenVexNotAffectedSuppresses) {
   ASSERT_EQ(code, 0) << err;
   EXPECT_FALSE(Has(doc, "CVE-2023-4911"));
   EXPECT_TRUE(Has(doc, "GHSA-35jh-r3h4-6jhm"));
+}
+
+// An empty database is refused (exit 1); an ecosystem the database has nothing for is warned
+// about on stderr and as a diagnostic; `db info -f json` prints a database whose file name is
+// not UTF-8 (it aborted on an uncaught JSON exception).
+TEST_F(VulnGating, EmptyDatabaseMissingEcosystemAndOddPaths) {
+  std::string empty = (dir_->path() / "empty.sqlite").string();
+  auto created = portcullis::vulndb::VulnDb::Open(
+      empty, portcullis::vulndb::VulnDb::Mode::kReadWrite);
+  ASSERT_TRUE(created.has_value());
+  created->reset();
+  auto r = RunPortcullis({"image", "sbom:" + sbom_, "--db", empty, "-q"}, "", {kFreshClock});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("holds no advisories"), std::string::npos) << r.err;
+
+  std::string one = dir_->Write("GHSA-test-0001.json",
+      R"({"id": "GHSA-test-0001", "modified": "2025-02-18T00:00:00Z",
+      "affected": [{"package": {"ecosystem": "npm", "name": "lodash"}, "ranges": [{"type":
+      "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "4.17.21"}]}]}]})");
+  std::string odd = (dir_->path() / "db\xff.sqlite").string();
+  ASSERT_EQ(RunPortcullis({"db", "--db", odd, "import", one}).exit_code, 0);
+  auto info = RunPortcullis({"db", "info", "--db", odd, "-f", "json"});
+  EXPECT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_FALSE(nlohmann::json::parse(info.out, nullptr, false).is_discarded()) << info.out;
+
+  std::string rubygems_sbom = dir_->Write("rb.cdx.json", R"({"bomFormat": "CycloneDX",
+    "specVersion": "1.5", "version": 1, "components": [{"type": "library", "name": "rake",
+    "version": "13.0.6", "purl": "pkg:gem/rake@13.0.6"}, {"type": "library", "name": "lodash",
+    "version": "4.17.20", "purl": "pkg:npm/lodash@4.17.20"}]})");
+  auto scan = RunPortcullis({"image", "sbom:" + rubygems_sbom, "--db", odd, "-f", "json", "-q"},
+                            "", {kFreshClock});
+  EXPECT_EQ(scan.exit_code, 0) << scan.err;
+  EXPECT_NE(scan.err.find("no advisories for RubyGems"), std::string::npos) << scan.err;
+  auto doc = nlohmann::json::parse(scan.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  bool warned = false;
+  for (const auto& d : doc["diagnostics"]) {
+    warned = warned || (d["code"] == "vulndb.no_data_for_ecosystem" && d["severity"] == "HIGH");
+  }
+  EXPECT_TRUE(warned);
+  ASSERT_EQ(doc["vulnerabilities"].size(), 1u);
+  EXPECT_EQ(doc["vulnerabilities"][0]["id"], "GHSA-test-0001");
 }
 
 TEST_F(VulnGating, MissingAndStaleDatabase) {
