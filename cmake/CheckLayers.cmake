@@ -1,6 +1,6 @@
 # The layering check (DESIGN.md: "Layering is enforced, not hoped for").
 #
-#   cmake -DROOT=<source dir> -DSTAGES=<stage:dep,dep;...> -DCLI_MAY_USE=<stage,...>
+#   cmake -DROOT=<source dir> -DSTAGES=<stage:dep,dep|...> -DCLI_MAY_USE=<stage,...>
 #         -P cmake/CheckLayers.cmake
 #
 # STAGES is the table of CMakeLists.txt: each pipeline stage (a folder of src/) with the stages
@@ -14,6 +14,7 @@ if(NOT ROOT OR NOT STAGES)
   message(FATAL_ERROR "CheckLayers.cmake: ROOT and STAGES are required")
 endif()
 
+string(REPLACE "|" ";" STAGES "${STAGES}")
 set(all_stages)
 foreach(entry ${STAGES})
   string(REPLACE ":" ";" parts "${entry}")
