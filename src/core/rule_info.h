@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,8 +50,12 @@ std::vector<const RuleInfo*> RuleInfosOf(std::span<const Rule> rules) {
   std::vector<const RuleInfo*> out;
   out.reserve(rules.size());
   for (const Rule& r : rules) out.push_back(&r.info);
-  std::ranges::stable_sort(out,
-                           [](const RuleInfo* a, const RuleInfo* b) { return a->id < b->id; });
+  // Equal ids keep table order (the pointers' order). Not std::stable_sort: libstdc++ 12's
+  // uses get_temporary_buffer, deprecated in C++23, which clang 19 reports.
+  std::ranges::sort(out, [](const RuleInfo* a, const RuleInfo* b) {
+    if (a->id != b->id) return a->id < b->id;
+    return std::less<const RuleInfo*>()(a, b);
+  });
   return out;
 }
 
