@@ -21,6 +21,7 @@
 #include "sign/base64.h"
 #include "sign/payload.h"
 #include "support/image_builder.h"
+#include "support/loopback.h"
 #include "support/run_binary.h"
 
 extern char** environ;
@@ -47,28 +48,8 @@ std::string Capture(const std::string& command) {
   return out;
 }
 
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Listening(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
+using testing::FreePort;
+using testing::Listening;
 
 // docker-registry serving plain HTTP on 127.0.0.1, storage under `dir`.
 class Registry {
@@ -119,7 +100,8 @@ class SignRegistry : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!Have("docker-registry") || !Have("skopeo") || !Have("curl") || !Have("openssl")) {
-      GTEST_SKIP() << "needs docker-registry, skopeo, curl and openssl";
+      // scripts/setup installs them: a machine without them must not pass by skipping.
+      FAIL() << "needs docker-registry, skopeo, curl and openssl (scripts/setup installs them)";
     }
     std::filesystem::create_directories(tmp_ / "registry");
     registry_.emplace(tmp_ / "registry");

@@ -26,6 +26,7 @@
 
 #include "source/registry/credentials.h"
 #include "support/image_builder.h"
+#include "support/loopback.h"
 #include "support/run_binary.h"
 
 extern char** environ;
@@ -49,31 +50,12 @@ bool Have(const char* tool) {
 #define REQUIRE_TOOLS()                                                                      \
   if (!std::filesystem::exists(Cache() + "/bookworm.done") || !Have("docker-registry") ||    \
       !Have("skopeo") || !Have("openssl")) {                                                 \
-    GTEST_SKIP() << "needs docker-registry, skopeo, openssl and the debootstrap test image"; \
+    FAIL() << "needs docker-registry, skopeo, openssl and the debootstrap test image "      \
+              "(scripts/setup, tests/tools/make-debian-image.sh)";                          \
   }
 
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Listening(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
+using testing::FreePort;
+using testing::Listening;
 
 int Sh(const std::string& cmd) { return std::system(cmd.c_str()); }
 
