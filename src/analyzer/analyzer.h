@@ -73,20 +73,18 @@ struct LayerFacts {
   // Small files kept verbatim for detectors that look at them after the merge: os-release,
   // passwd, group, shadow, ... (see CollectedFiles). Keyed by normalised path.
   std::map<std::string, std::string> collected;
-  // Which package owns which file, per package database of this layer that the hardening-files
-  // analyzer read (dpkg info/*.list, apk installed): database path -> "path<TAB>package" lines,
-  // reduced to the paths the hardening rules report (analyzer/file/hardening_files.h). The
-  // hardening detector uses a list only when its database ships as this layer wrote it.
+  // Which OS package owns which file, per OS package file list of this layer (dpkg
+  // info/*.list, apk installed): list path -> "path<TAB>package" lines, reduced to the paths the
+  // applier (installed_by) and the hardening rules use (analyzer/pkg/package_file_lists.h); and
+  // the bytes kept against that analyzer's per-layer budget. Consumers use a list only when it
+  // ships as this layer wrote it.
   std::map<std::string, std::string> package_files;
-  // The hardening-files analyzer's per-layer memory budget: bytes it kept so far (budgeted
-  // entries of `collected` and `package_files`), and whether it has reported going over.
+  uint64_t package_files_bytes = 0;
+  bool package_files_budget_reported = false;
+  // The hardening-files analyzer's per-layer memory budget: bytes of budgeted `collected`
+  // entries kept so far, and whether it has reported going over.
   uint64_t hardening_kept_bytes = 0;
   bool hardening_budget_reported = false;
-  // Which OS package owns which language-package file, per OS file list of this layer
-  // (analyzer/pkg/file_owners.h): list path -> "path<TAB>package" lines; and the bytes kept.
-  std::map<std::string, std::string> language_file_owners;
-  uint64_t owner_bytes = 0;
-  bool owner_budget_reported = false;
   std::vector<SecretHit> secrets;
   std::vector<Diagnostic> diagnostics;
   uint64_t bytes = 0;                // uncompressed bytes of the layer

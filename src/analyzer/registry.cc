@@ -12,7 +12,7 @@
 #include "analyzer/pkg/apk.h"
 #include "analyzer/pkg/dpkg.h"
 #include "analyzer/pkg/dpkg_copyright.h"
-#include "analyzer/pkg/file_owners.h"
+#include "analyzer/pkg/package_file_lists.h"
 #include "analyzer/pkg/rpm.h"
 #include "analyzer/secret/secret_analyzer.h"
 
@@ -32,8 +32,8 @@ std::vector<const Analyzer*> AnalyzersFor(const ScanOptions& options) {
   out.push_back(&kApk);
   static const RpmAnalyzer kRpm;
   out.push_back(&kRpm);
-  static const FileOwnersAnalyzer kFileOwners;
-  out.push_back(&kFileOwners);
+  static const PackageFileListsAnalyzer kPackageFileLists;  // applier and hardening rules
+  out.push_back(&kPackageFileLists);
   static const PythonAnalyzer kPython;
   out.push_back(&kPython);
   static const NpmAnalyzer kNpm;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "analyzer/pkg/file_owners.h"
+#include "analyzer/pkg/package_file_lists.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -167,9 +167,9 @@ std::vector<MergedView::FinalPackage> MergedView::FinalPackages() const {
   // Language-package files an OS package installed, from the file lists that ship.
   std::map<std::string, std::string, std::less<>> owner_of;
   for (const LayerFacts& facts : layers_) {
-    for (const auto& [list, lines] : facts.language_file_owners) {
+    for (const auto& [list, lines] : facts.package_files) {
       if (!Ships(list, facts.index)) continue;
-      ForEachOwnedFile(lines, [&](std::string_view path, std::string_view package) {
+      ForEachPackageFile(lines, [&](std::string_view path, std::string_view package) {
         owner_of.insert_or_assign(std::string(path), std::string(package));
       });
     }

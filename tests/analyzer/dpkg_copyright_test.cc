@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/files.h"
+#include "support/debian_image.h"
 
 namespace portcullis {
 namespace {
@@ -94,10 +95,11 @@ TEST(DpkgCopyrightTest, AppliesToDebPackagesAndDropsPseudoPackages) {
   EXPECT_EQ(packages[2].licenses, std::vector<std::string>{"Custom"});
 }
 
-// On the debootstrap root (skipped without it): nearly every package documents a licence.
+// On the debootstrap root: nearly every package documents a licence.
 TEST(DpkgCopyrightTest, DebootstrapRootCoverage) {
-  const std::filesystem::path doc = "/var/cache/portcullis-test/bookworm-rootfs/usr/share/doc";
-  if (!std::filesystem::exists(doc)) GTEST_SKIP() << "no debootstrap root at " << doc;
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  const std::filesystem::path doc =
+      std::filesystem::path(testing::TestImageCache()) / "bookworm-rootfs/usr/share/doc";
   size_t files = 0, with_licenses = 0;
   for (const auto& dir : std::filesystem::directory_iterator(doc)) {
     if (dir.is_symlink() || !dir.is_directory()) continue;

@@ -11,6 +11,7 @@
 #include "analyzer/command_output.h"
 #include "core/files.h"
 #include "core/strings.h"
+#include "support/debian_image.h"
 
 namespace portcullis {
 namespace {
@@ -200,14 +201,10 @@ TEST(DpkgTest, DistrolessStatusDFileWithoutStatusField) {
 // with what dpkg-query itself lists from the same database. config-files packages ("rc") are
 // left out of both sides on purpose (see IsDpkgInstalledStatus).
 TEST(DpkgTest, MatchesDpkgQueryOnDebootstrapRoot) {
-  const std::filesystem::path root = "/var/cache/portcullis-test/bookworm-rootfs";
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  const std::filesystem::path root =
+      std::filesystem::path(testing::TestImageCache()) / "bookworm-rootfs";
   const std::filesystem::path admindir = root / "var/lib/dpkg";
-  if (!std::filesystem::exists(admindir / "status")) {
-    GTEST_SKIP() << "no debootstrap root at " << root
-                 << " (create it with: debootstrap --variant=minbase "
-                    "--include=python3,curl,ca-certificates,openssl bookworm "
-                 << root << " http://deb.debian.org/debian)";
-  }
   std::string command = "dpkg-query --admindir=" + admindir.string() +
                         " -W -f='${db:Status-Abbrev}\\t${Package}\\t${Version}\\t"
                         "${source:Package}\\t${source:Version}\\t${Architecture}\\n'";

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "analyzer/pkg/file_owners.h"
+#include "analyzer/pkg/package_file_lists.h"
 
 namespace portcullis {
 namespace {
@@ -171,7 +171,7 @@ TEST(ApplierTest, LanguagePackagesOfOsPackagesNameTheirInstaller) {
   layers[0].files = {F(list), F(debian)};
   TarEntry e;
   e.path = list;
-  FileOwnersAnalyzer().Analyze(e, kUrllib3List, layers[0]);
+  PackageFileListsAnalyzer().Analyze(e, kUrllib3List, layers[0]);
   layers[0].package_dbs = {{debian, "python", false, {Lang("urllib3", "1.26.12", debian)}}};
   layers[1].files = {F(pip)};
   layers[1].package_dbs = {{pip, "python", false, {Lang("urllib3", "2.0.7", pip)}}};
@@ -189,7 +189,7 @@ TEST(ApplierTest, FileListOfARemovedOsPackageOwnsNothing) {
   layers[0].files = {F(list), F(debian)};
   TarEntry e;
   e.path = list;
-  FileOwnersAnalyzer().Analyze(e, kUrllib3List, layers[0]);
+  PackageFileListsAnalyzer().Analyze(e, kUrllib3List, layers[0]);
   layers[0].package_dbs = {{debian, "python", false, {Lang("urllib3", "1.26.12", debian)}}};
   layers[1].files = {F(list, EntryType::kWhiteout)};
   MergedView v = Merge(std::move(layers));
@@ -228,29 +228,6 @@ TEST(ApplierTest, PackageLocationRoots) {
       {"app.war!/WEB-INF/lib/a.jar", "app.war!/WEB-INF/lib/a.jar"},
   };
   for (const auto& c : cases) EXPECT_EQ(PackageLocationRoot(c.found_in), c.root) << c.found_in;
-}
-
-TEST(FileOwnersTest, ReducesToLanguagePackagePaths) {
-  EXPECT_EQ(OwnedLanguageFilesDpkg("var/lib/dpkg/info/python3-urllib3.list", kUrllib3List),
-            "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info\tpython3-urllib3\n"
-            "usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO\tpython3-urllib3\n");
-  EXPECT_EQ(OwnedLanguageFilesApk("P:py3-urllib3\nF:usr/lib/python3.11/site-packages/"
-                                  "urllib3-1.26.18.dist-info\nR:METADATA\nR:RECORD\n\n"
-                                  "P:go-tool\nF:usr/bin\nR:tool\nF:usr/share\nR:x.txt\n"),
-            "usr/lib/python3.11/site-packages/urllib3-1.26.18.dist-info/METADATA\tpy3-urllib3\n"
-            "usr/bin/tool\tgo-tool\n");
-  // A tab in a path would split the line: such paths are left out.
-  EXPECT_EQ(OwnedLanguageFilesDpkg("var/lib/dpkg/info/x.list", "/usr/bin/a\tb\n"), "");
-  FileOwnersAnalyzer a;
-  TarEntry e;
-  for (const char* p : {"var/lib/dpkg/info/libc6:amd64.list", "lib/apk/db/installed"}) {
-    e.path = p;
-    EXPECT_TRUE(a.Wants(e)) << p;
-  }
-  for (const char* p : {"var/lib/dpkg/info/libc6.md5sums", "var/lib/dpkg/info/x/y.list"}) {
-    e.path = p;
-    EXPECT_FALSE(a.Wants(e)) << p;
-  }
 }
 
 }  // namespace

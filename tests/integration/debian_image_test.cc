@@ -11,21 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_binary.h"
+#include "support/debian_image.h"
 
 namespace portcullis {
 namespace {
 
-std::string Cache() {
-  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
-  return env ? env : "/var/cache/portcullis-test";
-}
+std::string Cache() { return testing::TestImageCache(); }
 
-bool HaveImage() { return std::filesystem::exists(Cache() + "/bookworm.done"); }
-
-#define REQUIRE_DEBIAN_IMAGE()                                                         \
-  if (!HaveImage()) {                                                                  \
-    GTEST_SKIP() << "no test image in " << Cache() << ": run tests/tools/make-debian-image.sh"; \
-  }
+#define REQUIRE_DEBIAN_IMAGE() REQUIRE_DEBIAN_TEST_IMAGE()
 
 std::string Run(const std::string& cmd) {
   std::string out;

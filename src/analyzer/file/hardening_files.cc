@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "core/strings.h"
 
 namespace portcullis {
 
@@ -13,14 +12,7 @@ namespace {
 constexpr std::array<std::string_view, 4> kAccountFiles = {"etc/passwd", "etc/group", "etc/shadow",
                                                            "etc/sudoers"};
 constexpr std::string_view kSudoersDir = "etc/sudoers.d/";
-constexpr std::string_view kDpkgInfoDir = "var/lib/dpkg/info/";
-constexpr std::string_view kApkInstalled = "lib/apk/db/installed";
 
-constexpr std::array<std::string_view, 7> kBinDirs = {
-    "bin", "sbin", "usr/bin", "usr/sbin", "usr/local/bin", "usr/local/sbin", "usr/games"};
-constexpr std::array<std::string_view, 8> kLibRoots = {
-    "lib/", "lib64/", "lib32/", "libx32/", "usr/lib/", "usr/lib64/", "usr/libexec/",
-    "usr/local/lib/"};
 constexpr std::array<std::string_view, 6> kSshKeyNames = {
     "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"};
 
@@ -55,92 +47,7 @@ void KeepBudgeted(LayerFacts& facts, std::map<std::string, std::string>& into, s
   into[std::move(key)] = std::move(value);
 }
 
-// Appends one "path<TAB>package" line of a reduced file list. A path or package name holding a
-// tab or a newline (possible in hostile tar paths and apk databases) cannot be written in that
-// format and is left out.
-void AppendLine(std::string& out, std::string_view path, std::string_view package) {
-  if (path.find_first_of("\t\n") != std::string_view::npos ||
-      package.find_first_of("\t\n") != std::string_view::npos) {
-    return;
-  }
-  out.append(path);
-  out += '\t';
-  out.append(package);
-  out += '\n';
-}
-
 }  // namespace
-
-bool IsAttributedPath(std::string_view path) {
-  size_t slash = path.rfind('/');
-  std::string_view dir = slash == std::string_view::npos ? "" : path.substr(0, slash);
-  std::string_view base = BaseName(path);
-  if (base.empty()) return false;
-  for (auto d : kBinDirs) {
-    if (dir == d) return true;
-  }
-  if (base.find('.') != std::string_view::npos) return false;
-  for (auto root : kLibRoots) {
-    if (path.starts_with(root)) return true;
-  }
-  return false;
-}
-
-void ForEachPackageFile(std::string_view list,
-                        const std::function<void(std::string_view, std::string_view)>& on_file) {
-  for (auto line : Split(list, '\n')) {
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
-    on_file(line.substr(0, tab), line.substr(tab + 1));
-  }
-}
-
-std::string ReduceDpkgList(std::string_view list_path, std::string_view text) {
-  std::string_view package = BaseName(list_path);
-  if (package.ends_with(".list")) package.remove_suffix(5);
-  package = package.substr(0, package.find(':'));  // "libc6:amd64" -> "libc6"
-  std::string out;
-  for (auto line : Split(text, '\n')) {
-    line = Trim(line);
-    while (line.starts_with('/')) line.remove_prefix(1);
-    if (!IsAttributedPath(line)) continue;
-    AppendLine(out, line, package);
-  }
-  return out;
-}
-
-std::string ReduceApkInstalled(std::string_view text) {
-  std::string out;
-  std::string_view package;
-  std::string_view dir;
-  for (auto line : Split(text, '\n')) {
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() < 2 || line[1] != ':') {
-      if (line.empty()) package = dir = {};  // a blank line ends a package stanza
-      continue;
-    }
-    std::string_view value = line.substr(2);
-    switch (line[0]) {
-      case 'P':
-        package = value;
-        dir = {};
-        break;
-      case 'F':
-        dir = value;
-        while (dir.starts_with('/')) dir.remove_prefix(1);
-        break;
-      case 'R': {
-        if (package.empty() || value.empty() || value.find('/') != std::string_view::npos) break;
-        std::string path = dir.empty() ? std::string(value) : fmt::format("{}/{}", dir, value);
-        if (IsAttributedPath(path)) AppendLine(out, path, package);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return out;
-}
 
 bool IsCredentialCandidatePath(std::string_view path) {
   std::string_view base = BaseName(path);
@@ -172,8 +79,6 @@ bool HardeningFilesAnalyzer::Wants(const TarEntry& entry) const {
     if (p == f) return entry.size <= kMaxAccountFileBytes;
   }
   if (p.starts_with(kSudoersDir)) return entry.size <= kMaxCredentialFileBytes;
-  if (p.starts_with(kDpkgInfoDir) && p.ends_with(".list")) return true;
-  if (p == kApkInstalled) return true;
   return IsCredentialCandidatePath(p) && entry.size <= kMaxCredentialFileBytes;
 }
 
@@ -190,14 +95,6 @@ void HardeningFilesAnalyzer::Analyze(const TarEntry& entry, std::string_view con
     if (content.size() <= kMaxCredentialFileBytes) {
       KeepBudgeted(facts, facts.collected, p, std::string(content), p);
     }
-    return;
-  }
-  if (p.starts_with(kDpkgInfoDir) && p.ends_with(".list")) {
-    KeepBudgeted(facts, facts.package_files, p, ReduceDpkgList(p, content), p);
-    return;
-  }
-  if (p == kApkInstalled) {
-    KeepBudgeted(facts, facts.package_files, p, ReduceApkInstalled(content), p);
     return;
   }
   if (content.size() <= kMaxCredentialFileBytes && KeepCredentialCandidate(p, content)) {

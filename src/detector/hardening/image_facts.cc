@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/file/hardening_files.h"
+#include "analyzer/pkg/package_file_lists.h"
 #include "core/strings.h"
 
 namespace portcullis {

@@ -16,6 +16,7 @@
 #include "analyzer/secret/secret_fixtures.h"
 #include "core/files.h"
 #include "layer/tar_walker.h"
+#include "support/debian_image.h"
 
 namespace portcullis {
 namespace {
@@ -194,13 +195,11 @@ TEST(SecretAnalyzerTest, AllowListedPathsAreNotRead) {
 }
 
 // The debootstrap-built Debian 12 root has certificates, docs and Python's test suite, and no
-// secret. Skipped when the root has not been built on this machine.
+// secret.
 TEST(SecretAnalyzerTest, DebianRootReportsNoSecret) {
-  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
-  std::filesystem::path root =
-      std::filesystem::path(env ? env : "/var/cache/portcullis-test") / "bookworm-rootfs";
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  std::filesystem::path root = std::filesystem::path(testing::TestImageCache()) / "bookworm-rootfs";
   std::error_code ec;
-  if (!std::filesystem::is_directory(root / "etc", ec)) GTEST_SKIP() << "no rootfs at " << root;
   SecretAnalyzer analyzer(Scanner(), 10ull << 20);
   LayerFacts facts;
   size_t files = 0;

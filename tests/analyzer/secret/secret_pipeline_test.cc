@@ -14,6 +14,7 @@
 #include "analyzer/secret/secret_rules.h"
 #include "portcullis/scanner.h"
 #include "support/image_builder.h"
+#include "support/debian_image.h"
 
 namespace portcullis {
 namespace {
@@ -141,9 +142,8 @@ TEST(SecretPipelineTest, ConfigFileChangesRulesAndBadConfigFails) {
 }
 
 TEST(SecretPipelineTest, DebianImageReportsNoSecret) {
-  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
-  std::string oci = std::string(env ? env : "/var/cache/portcullis-test") + "/bookworm-oci";
-  if (!std::filesystem::is_directory(oci)) GTEST_SKIP() << "no image at " << oci;
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  std::string oci = testing::TestImageCache() + "/bookworm-oci";
   ScanOptions options;
   options.source = "oci:" + oci;
   options.scanners = {ScannerKind::kSecret};

@@ -12,6 +12,7 @@
 
 #include "rules/image/hardening_fixtures.h"
 #include "support/run_binary.h"
+#include "support/debian_image.h"
 
 namespace portcullis {
 namespace {
@@ -232,16 +233,9 @@ TEST(HardeningTest, EndOfLifeRelease) {
   }
 }
 
-std::string TestCache() {
-  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
-  return env && *env ? env : "/var/cache/portcullis-test";
-}
-
 TEST(HardeningTest, DebianBookwormImage) {
-  std::string oci = TestCache() + "/bookworm-oci";
-  if (!std::filesystem::exists(oci)) {
-    GTEST_SKIP() << oci << " is absent: run tests/tools/make-debian-image.sh";
-  }
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  std::string oci = testing::TestImageCache() + "/bookworm-oci";
   ScanDate date("1767225600");  // 2026-01-01: Debian 12 is supported until 2028-06-30
   ScanOptions options;
   options.source = "oci:" + oci;
@@ -290,8 +284,8 @@ TEST(HardeningTest, DebianBookwormImage) {
 }
 
 TEST(HardeningTest, FsCommandHasNoConfigRules) {
-  std::string rootfs = TestCache() + "/bookworm-rootfs";
-  if (!std::filesystem::exists(rootfs)) GTEST_SKIP() << rootfs << " is absent";
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  std::string rootfs = testing::TestImageCache() + "/bookworm-rootfs";
   auto r = RunPortcullis({"fs", rootfs, "--scanners", "hardening", "-f", "json", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto doc = nlohmann::json::parse(r.out);

@@ -11,6 +11,7 @@
 #include "support/run_binary.h"
 #include "vulndb/store.h"
 #include "vulndb/test_util.h"
+#include "support/debian_image.h"
 
 namespace portcullis::vuln {
 namespace {
@@ -245,11 +246,8 @@ TEST_F(VulnGating, MissingAndStaleDatabase) {
 // the debootstrap Debian 12 image: the (package, id) pairs equal the independent Python check
 // over the same image's dpkg status and the same advisories.
 TEST_F(VulnGating, DebianImageThroughThePipeline) {
-  const char* env = std::getenv("PORTCULLIS_TEST_CACHE");
-  std::string cache = env ? env : "/var/cache/portcullis-test";
-  if (!std::filesystem::exists(cache + "/bookworm.done")) {
-    GTEST_SKIP() << "no test image in " << cache << ": run tests/tools/make-debian-image.sh";
-  }
+  REQUIRE_DEBIAN_TEST_IMAGE();
+  std::string cache = testing::TestImageCache();
   auto r = RunPortcullis({"image", cache + "/bookworm-oci", "--db", db_, "--scanners", "vuln",
                           "-f", "json", "-q"},
                          "", {kFreshClock});

@@ -1,0 +1,64 @@
+// PackageFileListsAnalyzer: which OS package installed which file, read once per layer from the
+// file lists of the OS package managers — dpkg (var/lib/dpkg/info/NAME[:ARCH].list) and apk
+// (lib/apk/db/installed, F:/R: lines) — for the two later stages that need it:
+//
+//  - the applier names the OS package that installed a language package (Package::installed_by,
+//    so python3-urllib3's egg-info is not matched as a PyPI package): it needs the paths a
+//    language analyzer reports a package at (IsLanguagePackagePath);
+//  - the hardening rules name the package of a setuid file, shell or tool: they need the paths
+//    they report (IsAttributedPath).
+//
+// Each list is reduced to "path<TAB>package" lines of the paths either needs and stored in
+// LayerFacts::package_files under the list's own path; consumers use a list only when it ships
+// as that layer wrote it. A path or package holding a tab, CR or newline cannot be written in
+// that format and is left out.
+//
+// Memory is bounded per layer (kMaxPackageFileListBytesPerLayer); past it a list is dropped with
+// one "pkg.file_lists_budget" diagnostic: its language packages are treated as not installed by
+// an OS package and its files' owners show as unknown.
+//
+// Stateless; Wants and Analyze may be called from any number of layer tasks at once.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "analyzer/analyzer.h"
+
+namespace portcullis {
+
+inline constexpr uint64_t kMaxPackageFileListBytesPerLayer = 32ull << 20;
+
+// Whether `path` (normalised, no leading '/') may be where a language analyzer finds a
+// package: .../X.dist-info/METADATA, .../X.egg-info/PKG-INFO, .../X.egg-info, package.json,
+// *.gemspec, *.jar/*.war/*.ear/*.jpi/*.hpi, or a file directly in a bin, sbin or libexec
+// directory (Go binaries).
+bool IsLanguagePackagePath(std::string_view path);
+
+// Whether the hardening rules may report `path` (normalised): a file directly in a bin or sbin
+// directory (bin, sbin, usr/bin, usr/sbin, usr/local/bin, usr/local/sbin, usr/games), or a file
+// without a '.' in its name under lib*, usr/lib*, usr/libexec or usr/local/lib (helpers such as
+// usr/lib/openssh/ssh-keysign; shared libraries and data files are left out).
+bool IsAttributedPath(std::string_view path);
+
+// The reduced list of a dpkg file list `text` (absolute paths, one a line) of the package
+// named by `list_path` (var/lib/dpkg/info/NAME[:ARCH].list).
+std::string ReduceDpkgList(std::string_view list_path, std::string_view text);
+
+// The reduced list of an apk database (P: package, F: directory, R: file in it).
+std::string ReduceApkInstalled(std::string_view text);
+
+// Calls `on_file(path, package)` for every line of a reduced list.
+void ForEachPackageFile(std::string_view list,
+                        const std::function<void(std::string_view, std::string_view)>& on_file);
+
+class PackageFileListsAnalyzer final : public Analyzer {
+ public:
+  std::string_view Name() const override { return "package-file-lists"; }
+  bool Wants(const TarEntry& entry) const override;
+  void Analyze(const TarEntry& entry, std::string_view content,
+               LayerFacts& facts) const override;
+};
+
+}  // namespace portcullis
