@@ -31,12 +31,15 @@ std::string_view Dir(std::string_view path) {
   return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
 }
 
-bool Kept(std::string_view path) { return IsLanguagePackagePath(path) || IsAttributedPath(path); }
+}  // namespace
 
-// Appends one "path<TAB>package" line; a path or package that would split the line differently
-// when read back (tab, CR, newline — possible in hostile tar paths and apk databases), or an
-// empty one, is left out.
-void Append(std::string& out, std::string_view path, std::string_view package) {
+bool IsPackageFileListPath(std::string_view path) {
+  return IsLanguagePackagePath(path) || IsAttributedPath(path);
+}
+
+// A path or package that would split the line differently when read back (tab, CR, newline —
+// possible in hostile tar paths, apk databases and rpm headers), or an empty one, is left out.
+void AppendPackageFileLine(std::string& out, std::string_view path, std::string_view package) {
   if (path.empty() || package.empty() || path.find_first_of("\t\n\r") != std::string_view::npos ||
       package.find_first_of("\t\n\r") != std::string_view::npos) {
     return;
@@ -47,7 +50,26 @@ void Append(std::string& out, std::string_view path, std::string_view package) {
   out += '\n';
 }
 
-}  // namespace
+void KeepPackageFileList(LayerFacts& facts, const std::string& list_path, std::string reduced,
+                         bool truncated) {
+  bool fits = facts.package_files_bytes + reduced.size() <= kMaxPackageFileListBytesPerLayer;
+  if (fits && !reduced.empty()) {
+    facts.package_files_bytes += reduced.size();
+    facts.package_files[list_path] = std::move(reduced);
+  }
+  if ((fits && !truncated) || facts.package_files_budget_reported) return;
+  facts.package_files_budget_reported = true;
+  Diagnostic d;
+  d.code = "pkg.file_lists_budget";
+  d.path = list_path;
+  d.message = fmt::format(
+      "the OS package file lists of this layer name more than {} MiB of paths that language "
+      "packages or hardening findings use: the rest were not kept, so their language packages "
+      "are treated as not installed by an OS package and their files' packages show as unknown",
+      kMaxPackageFileListBytesPerLayer >> 20);
+  d.severity = Severity::kMedium;
+  facts.diagnostics.push_back(std::move(d));
+}
 
 bool IsLanguagePackagePath(std::string_view path) {
   std::string_view base = Base(path);
@@ -85,7 +107,7 @@ std::string ReduceDpkgList(std::string_view list_path, std::string_view text) {
   for (auto line : Split(text, '\n')) {
     line = Trim(line);
     while (line.starts_with('/')) line.remove_prefix(1);
-    if (Kept(line)) Append(out, line, package);
+    if (IsPackageFileListPath(line)) AppendPackageFileLine(out, line, package);
   }
   return out;
 }
@@ -111,7 +133,7 @@ std::string ReduceApkInstalled(std::string_view text) {
     } else if (line[0] == 'R' && !package.empty() && !value.empty() &&
                value.find('/') == std::string_view::npos) {
       std::string path = dir.empty() ? std::string(value) : fmt::format("{}/{}", dir, value);
-      if (Kept(path)) Append(out, path, package);
+      if (IsPackageFileListPath(path)) AppendPackageFileLine(out, path, package);
     }
   }
   return out;
@@ -137,27 +159,9 @@ bool PackageFileListsAnalyzer::Wants(const TarEntry& entry) const {
 void PackageFileListsAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                                        LayerFacts& facts) const {
   const std::string& p = entry.path;
-  std::string reduced = p == kApkInstalled ? ReduceApkInstalled(content) : ReduceDpkgList(p, content);
-  if (reduced.empty()) return;
-  if (facts.package_files_bytes + reduced.size() > kMaxPackageFileListBytesPerLayer) {
-    if (!facts.package_files_budget_reported) {
-      facts.package_files_budget_reported = true;
-      Diagnostic d;
-      d.code = "pkg.file_lists_budget";
-      d.path = p;
-      d.message = fmt::format(
-          "the OS package file lists of this layer name more than {} MiB of paths that language "
-          "packages or hardening findings use: this list and later ones were not kept, so their "
-          "language packages are treated as not installed by an OS package and their files' "
-          "packages show as unknown",
-          kMaxPackageFileListBytesPerLayer >> 20);
-      d.severity = Severity::kMedium;
-      facts.diagnostics.push_back(std::move(d));
-    }
-    return;
-  }
-  facts.package_files_bytes += reduced.size();
-  facts.package_files[p] = std::move(reduced);
+  std::string reduced =
+      p == kApkInstalled ? ReduceApkInstalled(content) : ReduceDpkgList(p, content);
+  KeepPackageFileList(facts, p, std::move(reduced));
 }
 
 }  // namespace portcullis

@@ -1,6 +1,8 @@
 // PackageFileListsAnalyzer: which OS package installed which file, read once per layer from the
 // file lists of the OS package managers — dpkg (var/lib/dpkg/info/NAME[:ARCH].list) and apk
-// (lib/apk/db/installed, F:/R: lines) — for the two later stages that need it:
+// (lib/apk/db/installed, F:/R: lines); rpm's lists are in its database's headers, and the rpm
+// analyzer reduces them the same way (analyzer/pkg/rpm_files.h) — for the two later stages that
+// need it:
 //
 //  - the applier names the OS package that installed a language package (Package::installed_by,
 //    so python3-urllib3's egg-info is not matched as a PyPI package): it needs the paths a
@@ -41,6 +43,19 @@ bool IsLanguagePackagePath(std::string_view path);
 // without a '.' in its name under lib*, usr/lib*, usr/libexec or usr/local/lib (helpers such as
 // usr/lib/openssh/ssh-keysign; shared libraries and data files are left out).
 bool IsAttributedPath(std::string_view path);
+
+// Whether a reduced list keeps `path` (normalised): IsLanguagePackagePath or IsAttributedPath.
+bool IsPackageFileListPath(std::string_view path);
+
+// Appends one "path<TAB>package" line to `out`; left out when either is empty or holds a tab,
+// CR or newline (it would not read back as written).
+void AppendPackageFileLine(std::string& out, std::string_view path, std::string_view package);
+
+// Stores `reduced`, the list of the package database or file list at `list_path`, in
+// facts.package_files when the layer's budget allows; otherwise (or when the reader already
+// stopped at the budget: `truncated`) adds the one "pkg.file_lists_budget" diagnostic.
+void KeepPackageFileList(LayerFacts& facts, const std::string& list_path, std::string reduced,
+                         bool truncated = false);
 
 // The reduced list of a dpkg file list `text` (absolute paths, one a line) of the package
 // named by `list_path` (var/lib/dpkg/info/NAME[:ARCH].list).

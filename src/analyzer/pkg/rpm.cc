@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "analyzer/pkg/bdb_hash.h"
+#include "analyzer/pkg/package_file_lists.h"
+#include "analyzer/pkg/rpm_files.h"
 #include "core/strings.h"
 
 namespace portcullis {
@@ -25,6 +27,10 @@ enum RpmTag : uint32_t {
   kTagLicense = 1014,
   kTagArch = 1022,
   kTagSourceRpm = 1044,
+  kTagOldFilenames = 1027,
+  kTagDirIndexes = 1116,
+  kTagBasenames = 1117,
+  kTagDirNames = 1118,
 };
 
 enum RpmType : uint32_t {
@@ -131,7 +137,12 @@ Result<RpmHeader> ParseRpmHeader(std::span<const uint8_t> blob) {
     uint32_t offset = ReadBe32(e + 8);
     uint32_t count = ReadBe32(e + 12);
     std::string* target = nullptr;
+    RpmArrayRef* array = nullptr;
     switch (tag) {
+      case kTagOldFilenames: array = &h.old_filenames; break;
+      case kTagDirIndexes: array = &h.dirindexes; break;
+      case kTagBasenames: array = &h.basenames; break;
+      case kTagDirNames: array = &h.dirnames; break;
       case kTagName: target = &h.name; break;
       case kTagVersion: target = &h.version; break;
       case kTagRelease: target = &h.release; break;
@@ -146,6 +157,10 @@ Result<RpmHeader> ParseRpmHeader(std::span<const uint8_t> blob) {
       return corrupt(entry_offset, fmt::format("rpm tag {} points at data offset {} outside "
                                                "the {}-byte data store",
                                                tag, offset, dl));
+    }
+    if (array != nullptr) {  // read (and checked) only when the file list is wanted
+      *array = RpmArrayRef{true, type, offset, count};
+      continue;
     }
     if (tag == kTagEpoch) {
       if (type != kTypeInt32 || count < 1) {
@@ -222,7 +237,8 @@ Package RpmHeaderToPackage(const RpmHeader& h, std::string_view path) {
 }
 
 Result<std::vector<Package>> ReadRpmSqlite(std::string_view content, std::string_view path,
-                                           std::vector<Diagnostic>& diagnostics) {
+                                           std::vector<Diagnostic>& diagnostics,
+                                           std::string* file_list, bool* file_list_truncated) {
   const std::string spath(path);
   if (content.size() < 100 || content.substr(0, 16) != std::string_view("SQLite format 3\0", 16)) {
     return FailAt(ErrorCode::kCorrupt, spath, 0, "not an SQLite database (bad header)");
@@ -278,6 +294,7 @@ Result<std::vector<Package>> ReadRpmSqlite(std::string_view content, std::string
   }
   auto stmt = PC_TRY(prepare("SELECT hnum, blob FROM Packages ORDER BY hnum"));
   std::vector<Package> out;
+  RpmFileListReducer files(spath, file_list);
   for (;;) {
     rc = sqlite3_step(stmt.get());
     if (rc == SQLITE_DONE) break;
@@ -307,15 +324,19 @@ Result<std::vector<Package>> ReadRpmSqlite(std::string_view content, std::string
       diagnostics.push_back(std::move(d));
       continue;
     }
+    if (file_list) files.Add(header, *parsed);
     out.push_back(RpmHeaderToPackage(*parsed, path));
   }
+  files.Finish(diagnostics, file_list_truncated);
   return out;
 }
 
 Result<std::vector<Package>> ReadRpmBdb(std::string_view content, std::string_view path,
-                                        std::vector<Diagnostic>& diagnostics) {
+                                        std::vector<Diagnostic>& diagnostics,
+                                        std::string* file_list, bool* file_list_truncated) {
   auto records = PC_TRY(ReadBdbHash(content, path, diagnostics, kMaxDataBytes + 8));
   std::vector<Package> out;
+  RpmFileListReducer files(std::string(path), file_list);
   for (const BdbRecord& record : records) {
     if (record.key.size() != 4) continue;
     if (record.key == std::string_view("\0\0\0\0", 4)) continue;  // rpm's instance counter
@@ -337,8 +358,10 @@ Result<std::vector<Package>> ReadRpmBdb(std::string_view content, std::string_vi
       diagnostics.push_back(std::move(d));
       continue;
     }
+    if (file_list) files.Add(blob, *parsed);
     out.push_back(RpmHeaderToPackage(*parsed, path));
   }
+  files.Finish(diagnostics, file_list_truncated);
   return out;
 }
 
@@ -349,9 +372,12 @@ bool RpmAnalyzer::Wants(const TarEntry& entry) const {
 
 void RpmAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
                           LayerFacts& facts) const {
+  std::string file_list;
+  bool truncated = false;
   Result<std::vector<Package>> packages =
-      OneOf(entry.path, kBdbPaths) ? ReadRpmBdb(content, entry.path, facts.diagnostics)
-                                   : ReadRpmSqlite(content, entry.path, facts.diagnostics);
+      OneOf(entry.path, kBdbPaths)
+          ? ReadRpmBdb(content, entry.path, facts.diagnostics, &file_list, &truncated)
+          : ReadRpmSqlite(content, entry.path, facts.diagnostics, &file_list, &truncated);
   if (!packages) {
     Diagnostic d;
     d.code = "rpm.unreadable";
@@ -367,6 +393,7 @@ void RpmAnalyzer::Analyze(const TarEntry& entry, std::string_view content,
   db.os = true;
   db.packages = std::move(*packages);
   facts.package_dbs.push_back(std::move(db));
+  KeepPackageFileList(facts, entry.path, std::move(file_list), truncated);
 }
 
 std::unique_ptr<ContentScan> RpmAnalyzer::BeginScan(const TarEntry& entry) const {

@@ -19,6 +19,15 @@
 
 namespace portcullis {
 
+// Where one array tag of a header lies in its data store: the entry's type, its offset (checked
+// to be inside the store) and count. The array itself is read by rpm_files.h.
+struct RpmArrayRef {
+  bool present = false;
+  uint32_t type = 0;
+  uint32_t offset = 0;
+  uint32_t count = 0;
+};
+
 // The tags of one rpm header that Portcullis reads.
 struct RpmHeader {
   std::string name;      // NAME (1000)
@@ -29,6 +38,9 @@ struct RpmHeader {
   std::string license;   // LICENSE (1014)
   std::string vendor;    // VENDOR (1011)
   std::string source_rpm;  // SOURCERPM (1044): "name-version-release.src.rpm"
+  // The file list: DIRINDEXES (1116), BASENAMES (1117), DIRNAMES (1118), or the uncompressed
+  // OLDFILENAMES (1027) of rpm < 4.
+  RpmArrayRef dirindexes, basenames, dirnames, old_filenames;
 };
 
 // Parses an rpm header blob as stored in rpmdb.sqlite (no lead-in, no magic): big-endian
@@ -53,18 +65,28 @@ Package RpmHeaderToPackage(const RpmHeader& header, std::string_view path);
 // diagnostics (with the hnum in the message) and the other packages are kept. Fails with
 // kCorrupt when the file is not an SQLite database or has no Packages table, kLimitExceeded
 // when reading it takes more than a bounded amount of work.
+//
+// With `file_list`, the files of every package that a package file list keeps
+// (IsPackageFileListPath) are appended to it as "path<TAB>NAME" lines, at most
+// kMaxPackageFileListBytesPerLayer bytes (`*file_list_truncated` says when that stopped it); a
+// malformed file list is one "rpm.bad_file_list" diagnostic and the package is kept.
 Result<std::vector<Package>> ReadRpmSqlite(std::string_view content, std::string_view path,
-                                           std::vector<Diagnostic>& diagnostics);
+                                           std::vector<Diagnostic>& diagnostics,
+                                           std::string* file_list = nullptr,
+                                           bool* file_list_truncated = nullptr);
 
 // Reads every record of the Berkeley DB hash database `content` (rpm's legacy Packages file):
 // keys are header instances (native-endian uint32; instance 0 is rpm's counter and is
 // skipped), values header blobs. Records that do not parse become diagnostics
 // ("rpm.bad_header", naming the instance); fails when the file is not a supported Berkeley DB
-// hash database.
+// hash database. `file_list` as for ReadRpmSqlite.
 Result<std::vector<Package>> ReadRpmBdb(std::string_view content, std::string_view path,
-                                        std::vector<Diagnostic>& diagnostics);
+                                        std::vector<Diagnostic>& diagnostics,
+                                        std::string* file_list = nullptr,
+                                        bool* file_list_truncated = nullptr);
 
-// Reads the SQLite and Berkeley DB rpm databases into LayerFacts::package_dbs (kind "rpm"); for
+// Reads the SQLite and Berkeley DB rpm databases into LayerFacts::package_dbs (kind "rpm") and
+// their reduced file lists into LayerFacts::package_files (package_file_lists.h); for
 // NDB databases (Packages.db) adds a diagnostic "rpm.unsupported_format" ("rpm database format
 // NDB not read") without reading their content.
 class RpmAnalyzer final : public Analyzer {
