@@ -3,15 +3,21 @@
 // and a war holding a jar without pom.properties. Scanned through the CLI against advisories
 // written here: no finding contradicts Debian's fix, each lodash copy is its own SARIF result at
 // its own file, fingerprints are unique, no flaw appears twice and every jar is in the SBOM.
+// The same checks then run on the real image (tests/tools/make-identity-image.sh: apt-installed
+// python3-urllib3/python3-cryptography, six Go binaries from Debian packages, lodash from npm
+// twice, a war of Debian's jars) against the real advisories of identity-subset.tar.zst.
 #include <gtest/gtest.h>
 
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <filesystem>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "support/debian_image.h"
 #include "support/image_builder.h"
 #include "support/run_binary.h"
 
@@ -155,6 +161,103 @@ TEST(IdentityImageTest, EveryFindingIsRightOnceAndPointsAtItsPackage) {
   }
   EXPECT_EQ(prints.size(), results) << "fingerprints are unique";
   EXPECT_EQ(lodash_uris.size(), 2u);
+}
+
+using Json = nlohmann::json;
+
+TEST(IdentityImageTest, RealImageFromDebianPackagesAndNpm) {
+  const std::string oci = TestImageCache() + "/identity-oci";
+  ASSERT_TRUE(std::filesystem::exists(TestImageCache() + "/identity.done"))
+      << "the identity image is missing: run tests/tools/make-identity-image.sh (scripts/test does)";
+  TempDir tmp;
+  std::string db = tmp / "db.sqlite";
+  auto imported = RunPortcullis(
+      {"db", "--db", db, "import",
+       std::string(PORTCULLIS_SOURCE_DIR) + "/tests/data/advisories/identity-subset.tar.zst"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const std::vector<std::string> env = {"SOURCE_DATE_EPOCH=1740009600"};
+  auto scan = RunPortcullis({"image", "oci:" + oci, "--db", db, "-f", "json", "-q"}, "", env);
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  Json doc = Json::parse(scan.out);
+
+  // Packages: Debian's Python modules are installed_by their Debian package; pip's copy of the
+  // same urllib3 is nobody's; each Go binary, each lodash copy and each jar is its own package.
+  std::map<std::string, std::string> installed_by;  // found_in -> installed_by, Python
+  std::set<std::string> go_binaries, lodash_copies, jars;
+  for (const auto& p : doc["packages"]) {
+    std::string type = p["type"], found_in = p["found_in"];
+    if (type == "pypi") installed_by[found_in] = p["installed_by"];
+    if (type == "golang" && p["name"] == "stdlib") go_binaries.insert(found_in);
+    if (type == "npm" && p["name"] == "lodash") lodash_copies.insert(found_in);
+    if (type == "maven") {
+      jars.insert(found_in);
+      EXPECT_EQ(p["identified_by"], "manifest") << found_in;
+      EXPECT_EQ(p["version"], "1.2") << found_in;
+    }
+  }
+  const std::string debian_py = "usr/lib/python3/dist-packages/";
+  const std::string pip_urllib3 =
+      "usr/local/lib/python3.11/dist-packages/urllib3-1.26.12.dist-info/METADATA";
+  EXPECT_EQ(installed_by[debian_py + "urllib3-1.26.12.egg-info/PKG-INFO"], "python3-urllib3");
+  EXPECT_EQ(installed_by[debian_py + "cryptography-38.0.4.dist-info/METADATA"],
+            "python3-cryptography");
+  EXPECT_EQ(installed_by[debian_py + "six-1.16.0.egg-info/PKG-INFO"], "python3-six");
+  ASSERT_TRUE(installed_by.contains(pip_urllib3));
+  EXPECT_EQ(installed_by[pip_urllib3], "");
+  std::set<std::string> expected_binaries;
+  for (const char* b : {"age", "age-keygen", "direnv", "docker-registry", "fzf", "shfmt"}) {
+    expected_binaries.insert(std::string("usr/local/bin/") + b);
+  }
+  EXPECT_EQ(go_binaries, expected_binaries);
+  EXPECT_EQ(lodash_copies, (std::set<std::string>{"app1/node_modules/lodash/package.json",
+                                                  "app2/node_modules/lodash/package.json"}));
+  EXPECT_EQ(jars, (std::set<std::string>{"srv/app.war!/WEB-INF/lib/commons-logging-1.2.jar",
+                                         "srv/app.war!/WEB-INF/lib/commons-logging-api-1.2.jar"}));
+
+  // Findings: none from upstream advisories on Debian's modules (Debian fixed urllib3's
+  // CVE-2023-43804 in 1.26.12-1+deb12u1) while pip's copy of the same version gets it; Debian's
+  // own open CVE of python-cryptography applies; every Go binary has the same stdlib findings,
+  // each at its own file; each lodash copy has its own; no (id, file) twice.
+  std::map<std::string, std::set<std::string>> ids_at;  // package_path -> ids
+  std::multiset<std::pair<std::string, std::string>> flaws;
+  for (const auto& v : doc["vulnerabilities"]) {
+    std::string path = v["package_path"], id = v["id"];
+    EXPECT_FALSE(path.starts_with(debian_py)) << id << " on Debian's module at " << path;
+    ids_at[path].insert(id);
+    flaws.emplace(id, path);
+  }
+  for (const auto& f : flaws) EXPECT_EQ(flaws.count(f), 1u) << f.first << " " << f.second;
+  EXPECT_TRUE(ids_at[pip_urllib3].contains("CVE-2023-43804"));
+  EXPECT_TRUE(ids_at["var/lib/dpkg/status"].contains("CVE-2023-50782"));
+  const std::set<std::string>& age = ids_at["usr/local/bin/age"];
+  EXPECT_GE(age.size(), 20u) << "go1.19.8's standard library has many later fixes";
+  for (const auto& bin : expected_binaries) EXPECT_EQ(ids_at[bin], age) << bin;
+  EXPECT_TRUE(ids_at["app1/node_modules/lodash/package.json"].contains("CVE-2021-23337"));
+  EXPECT_EQ(ids_at["app1/node_modules/lodash/package.json"],
+            ids_at["app2/node_modules/lodash/package.json"]);
+
+  // SARIF: one result per finding, at the finding's own file, with a unique fingerprint.
+  auto sarif = RunPortcullis({"image", "oci:" + oci, "--db", db, "-f", "sarif", "-q"}, "", env);
+  ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
+  Json s = Json::parse(sarif.out);
+  std::set<std::string> prints;
+  std::multiset<std::pair<std::string, std::string>> located;
+  size_t results = 0;
+  for (const auto& r : s["runs"][0]["results"]) {
+    if (!r["ruleId"].get<std::string>().starts_with("CVE-") &&
+        !r["ruleId"].get<std::string>().starts_with("GO-") &&
+        !r["ruleId"].get<std::string>().starts_with("GHSA-")) {
+      continue;  // hardening and secret results
+    }
+    ++results;
+    prints.insert(r["partialFingerprints"]["portcullisFinding/v1"]);
+    located.emplace(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+  }
+  EXPECT_EQ(results, flaws.size());
+  EXPECT_EQ(prints.size(), results) << "fingerprints are unique";
+  std::multiset<std::pair<std::string, std::string>> expected_locations;
+  for (const auto& [id, path] : flaws) expected_locations.emplace(id, path);
+  EXPECT_EQ(located, expected_locations);
 }
 
 }  // namespace
